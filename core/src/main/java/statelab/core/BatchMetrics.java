@@ -1,0 +1,30 @@
+package statelab.core;
+
+/**
+ * What the lab records about one batch, whatever the variant. Times in milliseconds, sizes in their unit;
+ * {@code -1} where the engine does not report a figure.
+ *
+ * @param batchTimeMs       the batch's time (DStreams) or its trigger's start (Structured Streaming), epoch ms
+ * @param inputLines        lines in the batch (Spark counts lines, not words)
+ * @param inputWords        words in the batch, where known
+ * @param schedulingDelayMs from when the batch was due to when its processing started
+ * @param processingMs      from processing start to end
+ * @param totalDelayMs      scheduling delay plus processing
+ * @param stateKeys         distinct keys held in state after the batch, where known
+ * @param stateBytes        state memory after the batch, where the engine reports it
+ * @param checkpointBatch   whether this batch also wrote a state checkpoint
+ */
+public record BatchMetrics(long batchTimeMs, long inputLines, long inputWords, long schedulingDelayMs,
+                           long processingMs, long totalDelayMs, long stateKeys, long stateBytes,
+                           boolean checkpointBatch) {
+
+    public BatchMetrics withInputWords(long words) {
+        return new BatchMetrics(batchTimeMs, inputLines, words, schedulingDelayMs, processingMs, totalDelayMs,
+                stateKeys, stateBytes, checkpointBatch);
+    }
+
+    public BatchMetrics withStateKeys(long keys) {
+        return new BatchMetrics(batchTimeMs, inputLines, inputWords, schedulingDelayMs, processingMs, totalDelayMs,
+                keys, stateBytes, checkpointBatch);
+    }
+}

@@ -1,0 +1,87 @@
+package statelab.core;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Runs one variant in the foreground and prints its batches: what each variant's {@code main} and
+ * {@code ./lab run} do. Ends after {@code durationMs} (0 = until interrupted); the final counts are written
+ * to {@code countsOut} at the end, also on SIGTERM.
+ */
+public final class ConsoleRun {
+
+    private ConsoleRun() {
+    }
+
+    /** Runs and returns the process exit code: 0, or 1 when the job failed. */
+    public static int run(Variant variant, RunSpec spec, long durationMs, int printLimit, Path countsOut,
+                          PrintStream out, PrintStream err) throws InterruptedException {
+        PrintingSink sink = new PrintingSink(out, printLimit, countsOut != null);
+        RunningJob job = variant.start(spec, sink);
+        // On SIGTERM Spark's own hooks stop the context; ours only writes what the sink already holds.
+        Thread writeOnExit = new Thread(() -> writeCounts(sink, countsOut, err), "statelab-counts-out");
+        if (countsOut != null) {
+            Runtime.getRuntime().addShutdownHook(writeOnExit);
+        }
+        boolean ended = job.awaitTermination(durationMs > 0 ? durationMs : Long.MAX_VALUE);
+        if (!ended) {
+            job.stop(true);
+        }
+        if (countsOut != null) {
+            Runtime.getRuntime().removeShutdownHook(writeOnExit);
+            writeCounts(sink, countsOut, err);
+        }
+        Throwable failure = job.failure();
+        if (failure != null) {
+            err.println("error: " + variant.name() + " failed: " + rootMessage(failure));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void writeCounts(PrintingSink sink, Path countsOut, PrintStream err) {
+        if (countsOut == null) {
+            return;
+        }
+        try {
+            WordCounts.writeCountsFile(countsOut, sink.latestCounts());
+        } catch (IOException e) {
+            err.println("error: cannot write " + countsOut + ": " + e.getMessage());
+        }
+    }
+
+    /** The innermost cause's message: Spark wraps the interesting part several layers deep. */
+    public static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /**
+     * The {@code main} every variant class delegates to: {@code <host> <port> [batch-ms]}, prints the usage
+     * and exits 2 on bad arguments.
+     */
+    public static void main(Variant variant, String usage, String[] args) throws InterruptedException {
+        if (args.length < 2 || args.length > 3) {
+            System.err.println(usage);
+            System.exit(2);
+        }
+        RunSpec spec;
+        try {
+            RunSpec.Builder builder = RunSpec.builder(variant.name()).host(args[0]).port(Integer.parseInt(args[1]));
+            if (args.length == 3) {
+                builder.batchMs(Long.parseLong(args[2]));
+            }
+            spec = builder.build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage() + "\n" + usage);
+            System.exit(2);
+            return;
+        }
+        System.exit(run(variant, spec, 0, 20, null, System.out, System.err));
+    }
+}

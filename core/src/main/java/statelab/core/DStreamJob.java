@@ -1,0 +1,147 @@
+package statelab.core;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * Runs a DStream word count against the load generator's socket: what the DStream variants share.
+ *
+ * <p>The graph is built inside {@link JavaStreamingContext#getOrCreate}'s factory, so a checkpointed job
+ * resumes from its checkpoint directory; listeners are added afterwards because they are not checkpointed.
+ */
+public final class DStreamJob implements RunningJob {
+
+    /** Builds the variant's DStream graph on the socket's lines and attaches its output to the sink id. */
+    @FunctionalInterface
+    public interface Graph extends Serializable {
+        void build(JavaStreamingContext ssc, JavaDStream<String> lines, String sinkId);
+    }
+
+    private final JavaStreamingContext ssc;
+    private final String sinkId;
+    private final Path temporaryCheckpoint;
+    private volatile Throwable failure;
+    private volatile boolean stopped;
+
+    private DStreamJob(JavaStreamingContext ssc, String sinkId, Path temporaryCheckpoint) {
+        this.ssc = ssc;
+        this.sinkId = sinkId;
+        this.temporaryCheckpoint = temporaryCheckpoint;
+    }
+
+    /**
+     * Starts a DStream job.
+     *
+     * @param checkpointed whether the graph keeps state and so needs a checkpoint directory
+     */
+    public static DStreamJob start(RunSpec spec, CountsSink sink, boolean checkpointed, Graph graph) {
+        Path checkpoint = null;
+        Path temporary = null;
+        if (checkpointed) {
+            checkpoint = spec.checkpointDir();
+            if (checkpoint == null) {
+                temporary = createTemporaryCheckpoint(spec.variant());
+                checkpoint = temporary;
+            }
+            CheckpointDirs.prepare(checkpoint, spec.variant(), stateShapingSettings(spec), spec.fresh());
+        }
+        // A recovered graph looks its sink up by the id it was built with, so the id must not change.
+        String sinkId = spec.variant() + "@" + (checkpoint == null ? System.nanoTime() : checkpoint.toAbsolutePath());
+        CountsSinks.register(sinkId, sink);
+
+        String checkpointPath = checkpoint == null ? null : checkpoint.toAbsolutePath().toString();
+        JavaStreamingContext ssc;
+        try {
+            if (checkpointPath == null) {
+                ssc = createContext(spec, null, sinkId, graph);
+            } else {
+                ssc = JavaStreamingContext.getOrCreate(checkpointPath,
+                        () -> createContext(spec, checkpointPath, sinkId, graph));
+            }
+            ssc.addStreamingListener(new DStreamMetricsListener(spec));
+            ssc.start();
+        } catch (RuntimeException e) {
+            CountsSinks.unregister(sinkId);
+            throw e;
+        }
+        return new DStreamJob(ssc, sinkId, temporary);
+    }
+
+    private static JavaStreamingContext createContext(RunSpec spec, String checkpointPath, String sinkId,
+                                                      Graph graph) {
+        JavaStreamingContext ssc = new JavaStreamingContext(SparkSettings.conf(spec),
+                Durations.milliseconds(spec.batchMs()));
+        if (checkpointPath != null) {
+            ssc.checkpoint(checkpointPath);
+        }
+        // One copy in memory is enough on one machine; the default (_2) warns about missing replicas.
+        JavaDStream<String> lines = ssc.socketTextStream(spec.host(), spec.port(), StorageLevel.MEMORY_AND_DISK_SER());
+        graph.build(ssc, lines, sinkId);
+        return ssc;
+    }
+
+    /** The settings that decide what a checkpoint holds; a resumed run must use the same. */
+    public static Map<String, String> stateShapingSettings(RunSpec spec) {
+        Map<String, String> settings = new TreeMap<>(spec.options());
+        settings.put("batchMs", Long.toString(spec.batchMs()));
+        settings.put("partitions", Integer.toString(spec.partitions()));
+        return settings;
+    }
+
+    private static Path createTemporaryCheckpoint(String variant) {
+        try {
+            Path scratch = SparkSettings.scratchDir();
+            Files.createDirectories(scratch);
+            return Files.createTempDirectory(scratch, "checkpoint-" + variant + "-");
+        } catch (IOException e) {
+            throw new LabException("cannot create a temporary checkpoint directory: " + e.getMessage(), e);
+        }
+    }
+
+    public JavaStreamingContext context() {
+        return ssc;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeoutMs) throws InterruptedException {
+        try {
+            return ssc.awaitTerminationOrTimeout(timeoutMs);
+        } catch (RuntimeException e) {
+            failure = e;
+            return true;
+        }
+    }
+
+    @Override
+    public synchronized void stop(boolean gracefully) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            ssc.stop(true, gracefully);
+        } finally {
+            CountsSinks.unregister(sinkId);
+            if (temporaryCheckpoint != null) {
+                try {
+                    CheckpointDirs.deleteRecursively(temporaryCheckpoint);
+                } catch (LabException e) {
+                    // A leftover temporary directory is harmless; ./lab cleans its scratch space.
+                }
+            }
+        }
+    }
+
+    @Override
+    public Throwable failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,51 @@
+package statelab.core;
+
+import java.util.List;
+import org.apache.spark.streaming.scheduler.BatchInfo;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import scala.Option;
+
+/**
+ * Turns Spark's {@code BatchInfo} into the lab's {@link BatchMetrics}: scheduling delay, processing time and
+ * total delay exactly as the Spark UI's Streaming tab shows them.
+ */
+public final class DStreamMetricsListener implements StreamingListener {
+
+    private final List<BatchListener> listeners;
+    private final long batchMs;
+    private final long checkpointIntervalMs;
+    private long zeroTimeMs = -1;
+
+    public DStreamMetricsListener(RunSpec spec) {
+        this.listeners = spec.listeners();
+        this.batchMs = spec.batchMs();
+        this.checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
+    }
+
+    @Override
+    public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        BatchMetrics metrics = toMetrics(completed.batchInfo());
+        for (BatchListener listener : listeners) {
+            listener.onBatch(metrics);
+        }
+    }
+
+    BatchMetrics toMetrics(BatchInfo info) {
+        long batchTimeMs = info.batchTime().milliseconds();
+        if (zeroTimeMs < 0) {
+            zeroTimeMs = batchTimeMs - batchMs;
+        }
+        // A stateful DStream checkpoints when (time - zeroTime) is a multiple of its checkpoint interval.
+        boolean checkpointBatch = (batchTimeMs - zeroTimeMs) % checkpointIntervalMs == 0;
+        return new BatchMetrics(batchTimeMs, info.numRecords(), -1, millis(info.schedulingDelay()),
+                millis(info.processingDelay()), millis(info.totalDelay()), -1, -1, checkpointBatch);
+    }
+
+    private static long millis(Option<Object> value) {
+        return value.isDefined() ? (Long) value.get() : -1;
+    }
+}

@@ -1,0 +1,81 @@
+package statelab.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+/**
+ * Turns Structured Streaming's progress reports into the lab's {@link BatchMetrics}.
+ *
+ * <p>A micro-batch engine does not queue late batches: when one takes longer than the trigger interval the
+ * next simply starts late, with more data. To keep that visible, the scheduling delay of a batch is the time
+ * between the trigger it was due at and its actual start: the first interval boundary after the previous
+ * batch started, unless the engine was idle at a later boundary.
+ */
+public final class StructuredMetricsListener extends StreamingQueryListener {
+
+    private final String queryName;
+    private final long intervalMs;
+    private final List<BatchListener> listeners;
+    private long previousStartMs = -1;
+    private long previousEndMs = -1;
+
+    public StructuredMetricsListener(String queryName, RunSpec spec) {
+        this.queryName = queryName;
+        this.intervalMs = spec.batchMs();
+        this.listeners = spec.listeners();
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {
+    }
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+        StreamingQueryProgress progress = event.progress();
+        if (!queryName.equals(progress.name()) || listeners.isEmpty()) {
+            return;
+        }
+        BatchMetrics metrics = toMetrics(progress);
+        for (BatchListener listener : listeners) {
+            listener.onBatch(metrics);
+        }
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {
+    }
+
+    BatchMetrics toMetrics(StreamingQueryProgress progress) {
+        long startMs = Instant.parse(progress.timestamp()).toEpochMilli();
+        Map<String, Long> durations = progress.durationMs();
+        long processingMs = durations.getOrDefault("triggerExecution", 0L);
+        long schedulingDelayMs = schedulingDelay(startMs);
+        previousStartMs = startMs;
+        previousEndMs = startMs + processingMs;
+
+        long stateKeys = -1;
+        long stateBytes = -1;
+        for (StateOperatorProgress operator : progress.stateOperators()) {
+            stateKeys = Math.max(stateKeys, 0) + operator.numRowsTotal();
+            stateBytes = Math.max(stateBytes, 0) + operator.memoryUsedBytes();
+        }
+        return new BatchMetrics(startMs, progress.numInputRows(), -1, schedulingDelayMs, processingMs,
+                schedulingDelayMs + processingMs, stateKeys, stateBytes, false);
+    }
+
+    private long schedulingDelay(long startMs) {
+        if (previousStartMs < 0) {
+            return 0;
+        }
+        long dueMs = (previousStartMs / intervalMs + 1) * intervalMs;
+        long lastBoundaryMs = startMs / intervalMs * intervalMs;
+        if (lastBoundaryMs > dueMs && lastBoundaryMs >= previousEndMs) {
+            dueMs = lastBoundaryMs; // idle at that boundary: the batch was due then, not earlier
+        }
+        return Math.max(0, startMs - dueMs);
+    }
+}

@@ -1,0 +1,31 @@
+package statelab.core;
+
+import java.util.Set;
+
+/**
+ * The contract every word-count variant fulfils, so the harness and the {@code lab} command line can run any
+ * of them by name. Each variant module registers its implementations in
+ * {@code META-INF/services/statelab.core.Variant}; {@link Variants} finds them.
+ *
+ * <p>Besides this, every variant class has a pure pipeline builder (lines in, counts out, testable without a
+ * socket) and a {@code main} that runs it against a socket, with its {@code Usage:} text in one constant.
+ */
+public interface Variant {
+
+    /** The short stable name: {@code stateless}, {@code update-state}, ... */
+    String name();
+
+    /** One line: what it computes and how. */
+    String description();
+
+    /** Whether its output is running totals (true) or each batch's own counts (false). */
+    boolean runningTotals();
+
+    /** The variant-specific option names it accepts in {@link RunSpec#options()}. */
+    default Set<String> optionNames() {
+        return Set.of();
+    }
+
+    /** Connects to the load generator and starts the job; batches' counts go to {@code sink}. */
+    RunningJob start(RunSpec spec, CountsSink sink);
+}
