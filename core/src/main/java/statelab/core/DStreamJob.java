@@ -31,6 +31,44 @@ public final class DStreamJob implements RunningJob {
     private volatile Throwable failure;
     private volatile boolean stopped;
 
+    static {
+        // Stopping a context interrupts the receiver's restart timer, which Spark lets escape as an uncaught
+        // InterruptedException on every stop. It means nothing; everything else still goes to the old handler.
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof InterruptedException && thread.getName().startsWith("receiver-supervisor-future")) {
+                return;
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, error);
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                error.printStackTrace();
+            }
+        });
+    }
+
+    /** One line on stderr when the socket receiver fails (for example: no load generator at host:port). */
+    private static final class ReceiverErrorReporter implements
+            org.apache.spark.streaming.scheduler.StreamingListener {
+        private final String where;
+        private String lastMessage;
+
+        ReceiverErrorReporter(RunSpec spec) {
+            this.where = spec.host() + ":" + spec.port();
+        }
+
+        @Override
+        public void onReceiverError(org.apache.spark.streaming.scheduler.StreamingListenerReceiverError error) {
+            String message = error.receiverInfo().lastErrorMessage();
+            if (message != null && !message.equals(lastMessage) && !message.contains("Socket closed")) {
+                System.err.println("receiver: " + message + " (load generator at " + where
+                        + "; Spark retries every 2 s)");
+            }
+            lastMessage = message;
+        }
+    }
+
     private DStreamJob(JavaStreamingContext ssc, String sinkId, Path temporaryCheckpoint) {
         this.ssc = ssc;
         this.sinkId = sinkId;
@@ -67,6 +105,7 @@ public final class DStreamJob implements RunningJob {
                         () -> createContext(spec, checkpointPath, sinkId, graph));
             }
             ssc.addStreamingListener(new DStreamMetricsListener(spec));
+            ssc.addStreamingListener(new ReceiverErrorReporter(spec));
             ssc.start();
         } catch (RuntimeException e) {
             CountsSinks.unregister(sinkId);

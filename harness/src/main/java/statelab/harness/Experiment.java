@@ -1,0 +1,225 @@
+package statelab.harness;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import statelab.core.BatchMetrics;
+import statelab.core.LabException;
+import statelab.core.RunSpec;
+import statelab.core.RunningJob;
+import statelab.core.Variant;
+import statelab.core.Variants;
+import statelab.loadgen.LedgerSnapshot;
+import statelab.loadgen.LoadGenConfig;
+import statelab.loadgen.LoadGenerator;
+
+/**
+ * One measured run: a variant under a fixed load at a given state size.
+ *
+ * <p>Phases, on the load generator's schedule (which starts when the variant connects):
+ * <ol>
+ *   <li>fill: every key is sent once, so the state holds exactly {@code keys} keys;</li>
+ *   <li>warm-up: random words over those keys at the target rate, batches recorded but not measured;</li>
+ *   <li>measure: the same load; these batches make the statistics;</li>
+ *   <li>drain and verify: every key is sent once more, the sink starts collecting, and the final totals are
+ *       compared word by word with the load generator's ledger of what it sent to this variant.</li>
+ * </ol>
+ * A run whose counts differ, or that never catches up to verify them, says so: {@code countsVerified} false.
+ */
+public final class Experiment {
+
+    /** What to run. Rates in words per second, times in milliseconds. */
+    public record Settings(String variant, long keys, long rateWordsPerS, int wordsPerLine, long batchMs,
+                           long warmupMs, long measureMs, String master, int partitions, long seed,
+                           Map<String, String> options, long verifyTimeoutMs) {
+
+        /** The fewest measured batches that say anything about a trend. */
+        public static final int MIN_MEASURED_BATCHES = 5;
+        /** Fill takes at most this long: larger key counts are filled faster than the target rate. */
+        public static final long MAX_FILL_MS = 20_000;
+
+        public Settings {
+            options = Map.copyOf(options);
+        }
+
+        public void validate() {
+            Variants.byName(variant);
+            require(keys > 0, "keys must be positive, got " + keys);
+            require(rateWordsPerS > 0, "rate must be positive, got " + rateWordsPerS + " words/s");
+            require(wordsPerLine > 0, "words per line must be positive, got " + wordsPerLine);
+            require(batchMs > 0, "batch interval must be positive, got " + batchMs + " ms");
+            require(warmupMs >= 0, "warm-up must not be negative");
+            require(measureMs >= MIN_MEASURED_BATCHES * batchMs, "measure window " + measureMs + " ms is shorter than "
+                    + MIN_MEASURED_BATCHES + " batches of " + batchMs + " ms");
+            require(rateWordsPerS >= wordsPerLine, "rate must be at least one line per second");
+        }
+
+        double rateLinesPerSec() {
+            return rateWordsPerS / (double) wordsPerLine;
+        }
+
+        long fillLines() {
+            return (keys + wordsPerLine - 1) / wordsPerLine;
+        }
+
+        double fillRateLinesPerSec() {
+            return Math.max(rateLinesPerSec(), fillLines() * 1000.0 / MAX_FILL_MS);
+        }
+
+        long fillMs() {
+            return (long) Math.ceil(fillLines() * 1000.0 / fillRateLinesPerSec());
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new LabException(message);
+        }
+    }
+
+    private Experiment() {
+    }
+
+    /** Runs in this JVM and writes batches.csv, the .hlog files and summary.json into {@code outDir}. */
+    public static RunSummary run(Settings settings, Path outDir, PrintStream log) throws Exception {
+        settings.validate();
+        prepareOutput(outDir);
+        Variant variant = Variants.byName(settings.variant());
+        long loadMs = settings.fillMs() + settings.warmupMs() + settings.measureMs();
+        LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0)
+                .rateLinesPerSec(settings.rateLinesPerSec()).wordsPerLine(settings.wordsPerLine())
+                .keys(settings.keys()).seed(settings.seed()).fill(true)
+                .fillRateLinesPerSec(settings.fillRateLinesPerSec())
+                .duration(Duration.ofMillis(loadMs)).finalSweep(true).build();
+        String startedAt = Instant.now().toString();
+        try (LoadGenerator generator = LoadGenerator.start(config)) {
+            BatchRecorder recorder = new BatchRecorder(settings.wordsPerLine(), () -> distinctKeysSent(generator));
+            VerifyingSink sink = new VerifyingSink();
+            RunSpec.Builder spec = RunSpec.builder(settings.variant()).master(settings.master())
+                    .port(generator.port()).batchMs(settings.batchMs()).partitions(settings.partitions())
+                    .listener(recorder);
+            settings.options().forEach(spec::option);
+            log.printf("%s: %,d keys at %,d words/s: fill %.1f s, warm-up %.1f s, measure %.1f s%n",
+                    settings.variant(), settings.keys(), settings.rateWordsPerS(), settings.fillMs() / 1000.0,
+                    settings.warmupMs() / 1000.0, settings.measureMs() / 1000.0);
+            RunningJob job = variant.start(spec.build(), sink);
+            try {
+                if (!generator.awaitClients(1, Duration.ofSeconds(120))) {
+                    throw new IllegalStateException(settings.variant() + " did not connect to the load generator");
+                }
+                long connectedMs = generator.ledger().clients().get(0).connectedAtEpochMs();
+                long measureFromMs = connectedMs + settings.fillMs() + settings.warmupMs();
+                long measureToMs = measureFromMs + settings.measureMs();
+                waitUntil(measureToMs, job, recorder, settings, log);
+                sink.arm();
+                generator.awaitStreamsDone(Duration.ofSeconds(120));
+                LedgerSnapshot.ClientSnapshot ledger = generator.ledger().clients().get(0);
+                boolean caughtUp = sink.awaitTotals(ledger.totalWords(), ledger.distinctKeys(),
+                        settings.verifyTimeoutMs());
+                String note = verify(caughtUp, sink.totals(), ledger.counts(), recorder.batches(), settings);
+                List<BatchMetrics> batches = recorder.batches();
+                List<BatchMetrics> measured = new ArrayList<>();
+                for (BatchMetrics b : batches) {
+                    if (b.batchTimeMs() >= measureFromMs && b.batchTimeMs() < measureToMs) {
+                        measured.add(b);
+                    }
+                }
+                if (measured.isEmpty()) {
+                    throw new IllegalStateException("no batch completed in the measured window");
+                }
+                RunFiles.writeCsv(outDir.resolve("batches.csv"), batches, b -> b.batchTimeMs() < measureFromMs
+                        ? RunFiles.Phase.WARMUP : b.batchTimeMs() < measureToMs ? RunFiles.Phase.MEASURE
+                        : RunFiles.Phase.DRAIN);
+                RunFiles.writeHistogramLogs(outDir, measured, settings.batchMs());
+                RunStatistics stats = RunStatistics.of(measured, settings.batchMs());
+                long stateBytes = batches.get(batches.size() - 1).stateBytes();
+                RunSummary summary = new RunSummary(RunSummary.FORMAT, settings.variant(), settings.keys(),
+                        settings.rateWordsPerS(), settings.wordsPerLine(), settings.batchMs(), settings.warmupMs(),
+                        settings.measureMs(), settings.master(), settings.partitions(), settings.options(),
+                        settings.seed(), startedAt, stats.batches(), stats.medianProcessingMs(),
+                        stats.p99ProcessingMs(), stats.maxProcessingMs(), stats.medianNormalProcessingMs(),
+                        stats.medianCheckpointProcessingMs(), stats.medianTotalDelayMs(), stats.p99TotalDelayMs(),
+                        stats.maxSchedulingDelayMs(), stats.schedulingDelaySlopeMsPerBatch(), stats.keepingUp(),
+                        note == null, note == null ? "" : note, ledger.totalWords(), ledger.distinctKeys(),
+                        stateBytes, generator.status().lagP99Ms());
+                SweepSummary.writeJson(outDir.resolve(SweepSummary.FILE), summary);
+                log.printf("%s: median processing %d ms, p99 total delay %d ms, %s, counts %s%n",
+                        settings.variant(), summary.medianProcessingMs(), summary.p99TotalDelayMs(),
+                        summary.keepingUp() ? "keeping up" : "FALLING BEHIND",
+                        summary.countsVerified() ? "verified" : "NOT verified (" + note + ")");
+                return summary;
+            } finally {
+                job.stop(false);
+            }
+        }
+    }
+
+    private static long distinctKeysSent(LoadGenerator generator) {
+        List<statelab.loadgen.Status.ClientStatus> clients = generator.status().clients();
+        return clients.isEmpty() ? 0 : clients.get(0).distinctKeys();
+    }
+
+    /** Waits for the load's end, printing a progress line every few seconds; fails early if the job died. */
+    private static void waitUntil(long endMs, RunningJob job, BatchRecorder recorder, Settings settings,
+                                  PrintStream log) throws InterruptedException {
+        long nextReportMs = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < endMs) {
+            if (job.awaitTermination(Math.min(1000, Math.max(1, endMs - System.currentTimeMillis())))) {
+                Throwable failure = job.failure();
+                throw new IllegalStateException(settings.variant() + " stopped during the run"
+                        + (failure == null ? "" : ": " + statelab.core.ConsoleRun.rootMessage(failure)), failure);
+            }
+            if (System.currentTimeMillis() >= nextReportMs) {
+                List<BatchMetrics> batches = recorder.batches();
+                if (!batches.isEmpty()) {
+                    BatchMetrics last = batches.get(batches.size() - 1);
+                    log.printf("  %d batches, last: processing %d ms, scheduling delay %d ms, %,d keys%n",
+                            batches.size(), last.processingMs(), last.schedulingDelayMs(), last.stateKeys());
+                }
+                nextReportMs += 10_000;
+            }
+        }
+    }
+
+    /** Null when the totals equal the ledger word by word; otherwise what differs. */
+    static String verify(boolean caughtUp, Map<String, Long> counted, Map<String, Long> sent,
+                         List<BatchMetrics> batches, Settings settings) {
+        if (counted.equals(sent)) {
+            return null;
+        }
+        if (!caughtUp) {
+            long lastDelay = batches.isEmpty() ? -1 : batches.get(batches.size() - 1).schedulingDelayMs();
+            return "not caught up " + settings.verifyTimeoutMs() / 1000 + " s after the load ended (last scheduling "
+                    + "delay " + lastDelay + " ms); counted " + counted.size() + " of " + sent.size() + " words";
+        }
+        Map<String, String> differences = new TreeMap<>();
+        for (Map.Entry<String, Long> e : sent.entrySet()) {
+            Long got = counted.get(e.getKey());
+            if (!e.getValue().equals(got)) {
+                differences.put(e.getKey(), "sent " + e.getValue() + ", counted " + got);
+            }
+        }
+        counted.keySet().stream().filter(w -> !sent.containsKey(w)).forEach(w -> differences.put(w, "never sent"));
+        return differences.size() + " words differ from the ledger, e.g. "
+                + differences.entrySet().stream().limit(3).map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static void prepareOutput(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new LabException("cannot create output directory " + outDir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(outDir)) {
+            throw new LabException("output directory " + outDir + " is not writable");
+        }
+    }
+}

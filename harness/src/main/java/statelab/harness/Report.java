@@ -1,0 +1,253 @@
+package statelab.harness;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import statelab.core.LabException;
+
+/**
+ * Draws a results directory (a sweep or a single run) as PNG charts and a {@code report.html}:
+ * <ul>
+ *   <li>{@code delay-vs-keys.png}: median processing time and median total delay against state size (distinct
+ *       keys), one line per variant: the chart the Databricks blog drew for mapWithState vs updateStateByKey;</li>
+ *   <li>{@code timeline-<run>.png}: each run's scheduling delay, processing time and total delay per batch,
+ *       like the Spark UI's streaming tab, with the batch interval and the measured window marked;</li>
+ *   <li>{@code state-bytes-per-key.png}: state memory per key, where the engine reports state memory.</li>
+ * </ul>
+ */
+public final class Report {
+
+    static final int WIDTH = 900;
+    static final int HEIGHT = 500;
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    private static final Font AXIS_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+
+    private Report() {
+    }
+
+    /** Writes the charts and report.html into {@code dir}; returns the report's path. */
+    public static Path write(Path dir) throws IOException {
+        SweepSummary sweep = SweepSummary.read(dir);
+        if (sweep.runs().isEmpty()) {
+            throw new LabException(dir + " holds no finished runs yet");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new LabException("cannot write the report into " + dir + ": not writable");
+        }
+        List<String> images = new ArrayList<>();
+        images.add(save(delayVersusKeys(sweep), dir.resolve("delay-vs-keys.png")));
+        JFreeChart bytes = stateBytesPerKey(sweep);
+        if (bytes != null) {
+            images.add(save(bytes, dir.resolve("state-bytes-per-key.png")));
+        }
+        Map<RunSummary, String> timelines = new LinkedHashMap<>();
+        for (RunSummary run : sweep.runs()) {
+            Path csv = SweepSummary.runDirectory(dir, run).resolve("batches.csv");
+            if (Files.isRegularFile(csv)) {
+                String name = "timeline-" + RunSummary.directoryName(run.variant(), run.keys()) + ".png";
+                timelines.put(run, save(timeline(run, BatchesCsv.read(csv)), dir.resolve(name)));
+            }
+        }
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, html(sweep, images, timelines), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    private static String save(JFreeChart chart, Path file) throws IOException {
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        return file.getFileName().toString();
+    }
+
+    /** Median processing time and total delay against distinct keys, per variant (log-scale keys). */
+    static JFreeChart delayVersusKeys(SweepSummary sweep) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Map<String, XYSeries> processing = new LinkedHashMap<>();
+        Map<String, XYSeries> total = new LinkedHashMap<>();
+        for (RunSummary run : sweep.runs()) {
+            processing.computeIfAbsent(run.variant(), v -> new XYSeries(v + " processing", true, false))
+                    .add(run.keys(), run.medianProcessingMs());
+            total.computeIfAbsent(run.variant(), v -> new XYSeries(v + " total delay", true, false))
+                    .add(run.keys(), Math.max(1, run.medianTotalDelayMs()));
+        }
+        processing.values().forEach(data::addSeries);
+        total.values().forEach(data::addSeries);
+        LogAxis keysAxis = new LogAxis("State size (distinct keys, log scale)");
+        keysAxis.setSmallestValue(1);
+        NumberAxis msAxis = new NumberAxis("Median per batch (ms)");
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int variants = processing.size();
+        for (int i = 0; i < variants; i++) {
+            Color color = palette(i);
+            renderer.setSeriesPaint(i, color);
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+            renderer.setSeriesPaint(i + variants, color);
+            renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
+        }
+        XYPlot plot = new XYPlot(data, keysAxis, msAxis, renderer);
+        plot.addRangeMarker(intervalMarker(sweep.batchMs()));
+        JFreeChart chart = styled(new JFreeChart("Processing time (solid) and total delay (dashed) vs state size",
+                TITLE_FONT, plot, true));
+        chart.addSubtitle(new TextTitle(String.format("%,d words/s, %d ms batches", sweep.rateWordsPerS(),
+                sweep.batchMs())));
+        return chart;
+    }
+
+    /** One run's batches over time, like the Spark UI's streaming tab. */
+    static JFreeChart timeline(RunSummary run, List<BatchesCsv.Row> rows) {
+        XYSeries scheduling = new XYSeries("scheduling delay");
+        XYSeries processing = new XYSeries("processing time");
+        XYSeries total = new XYSeries("total delay");
+        long start = rows.isEmpty() ? 0 : rows.get(0).batchTimeMs();
+        double measureFrom = Double.NaN;
+        double measureTo = Double.NaN;
+        for (BatchesCsv.Row row : rows) {
+            double seconds = (row.batchTimeMs() - start) / 1000.0;
+            scheduling.add(seconds, row.schedulingDelayMs());
+            processing.add(seconds, row.processingMs());
+            total.add(seconds, row.totalDelayMs());
+            if (row.phase().equals("measure")) {
+                measureFrom = Double.isNaN(measureFrom) ? seconds : measureFrom;
+                measureTo = seconds;
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(scheduling);
+        data.addSeries(processing);
+        data.addSeries(total);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < 3; i++) {
+            renderer.setSeriesPaint(i, palette(i + 3));
+            renderer.setSeriesStroke(i, new BasicStroke(2.0f));
+        }
+        XYPlot plot = new XYPlot(data, new NumberAxis("Batch time since start (s)"), new NumberAxis("Per batch (ms)"),
+                renderer);
+        plot.addRangeMarker(intervalMarker(run.batchMs()));
+        if (!Double.isNaN(measureFrom)) {
+            IntervalMarker window = new IntervalMarker(measureFrom, measureTo, new Color(0, 0, 0, 18));
+            window.setLabel("measured");
+            window.setLabelFont(TICK_FONT);
+            plot.addDomainMarker(window);
+        }
+        JFreeChart chart = styled(new JFreeChart(run.variant() + " at " + String.format("%,d", run.keys()) + " keys",
+                TITLE_FONT, plot, true));
+        chart.addSubtitle(new TextTitle(String.format("%,d words/s; %s; counts %s", run.rateWordsPerS(),
+                run.keepingUp() ? "keeping up" : "FALLING BEHIND", run.countsVerified() ? "verified" : "NOT verified")));
+        return chart;
+    }
+
+    /** State memory per key, for the runs whose engine reports it; null when none does. */
+    static JFreeChart stateBytesPerKey(SweepSummary sweep) {
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        for (RunSummary run : sweep.runs()) {
+            if (run.stateBytesAtEnd() > 0 && run.distinctKeys() > 0) {
+                series.computeIfAbsent(run.variant(), v -> new XYSeries(v, true, false))
+                        .add(run.distinctKeys(), run.stateBytesAtEnd() / (double) run.distinctKeys());
+            }
+        }
+        if (series.isEmpty()) {
+            return null;
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        LogAxis keysAxis = new LogAxis("State size (distinct keys, log scale)");
+        keysAxis.setSmallestValue(1);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < series.size(); i++) {
+            renderer.setSeriesPaint(i, palette(i + 6));
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+        }
+        XYPlot plot = new XYPlot(data, keysAxis, new NumberAxis("State memory per key (bytes)"), renderer);
+        JFreeChart chart = styled(new JFreeChart("State memory per key (as the state store reports it)", TITLE_FONT,
+                plot, true));
+        chart.addSubtitle(new TextTitle("DStream state is not reported by Spark and is not shown"));
+        return chart;
+    }
+
+    private static ValueMarker intervalMarker(long batchMs) {
+        ValueMarker marker = new ValueMarker(batchMs, Color.RED, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 1f, new float[] {3f, 3f}, 0f));
+        marker.setLabel("batch interval " + batchMs + " ms");
+        marker.setLabelFont(TICK_FONT);
+        marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+        marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+        return marker;
+    }
+
+    private static JFreeChart styled(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(220, 220, 220));
+        plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        plot.getDomainAxis().setLabelFont(AXIS_FONT);
+        plot.getRangeAxis().setLabelFont(AXIS_FONT);
+        plot.getDomainAxis().setTickLabelFont(TICK_FONT);
+        plot.getRangeAxis().setTickLabelFont(TICK_FONT);
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(TICK_FONT);
+        }
+        return chart;
+    }
+
+    private static Color palette(int i) {
+        Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+            new Color(127, 127, 127), new Color(188, 189, 34)};
+        return colors[i % colors.length];
+    }
+
+    private static String html(SweepSummary sweep, List<String> images, Map<RunSummary, String> timelines) {
+        StringBuilder out = new StringBuilder();
+        out.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>statelab report</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:960px;margin:auto}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                        + "td:first-child{text-align:left}.bad{color:#c00;font-weight:bold}</style></head><body>\n")
+                .append("<h1>statelab report</h1>\n")
+                .append(String.format("<p>%,d words/s, %d ms batches, %d s measured per run.</p>%n",
+                        sweep.rateWordsPerS(), sweep.batchMs(), sweep.measureMs() / 1000))
+                .append("<table><tr><th>variant</th><th>keys</th><th>median processing ms</th>"
+                        + "<th>p99 processing ms</th><th>median total delay ms</th><th>p99 total delay ms</th>"
+                        + "<th>max scheduling delay ms</th><th>keeping up</th><th>counts verified</th></tr>\n");
+        for (RunSummary run : sweep.runs()) {
+            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
+                            + "<td>%d</td><td%s>%s</td><td%s>%s</td></tr>%n", escape(run.variant()), run.keys(),
+                    run.medianProcessingMs(), run.p99ProcessingMs(), run.medianTotalDelayMs(), run.p99TotalDelayMs(),
+                    run.maxSchedulingDelayMs(), run.keepingUp() ? "" : " class=\"bad\"", run.keepingUp() ? "yes" : "no",
+                    run.countsVerified() ? "" : " class=\"bad\"",
+                    run.countsVerified() ? "yes" : "no: " + escape(run.countsNote())));
+        }
+        out.append("</table>\n");
+        for (String image : images) {
+            out.append("<p><img src=\"").append(image).append("\" width=\"").append(WIDTH).append("\"></p>\n");
+        }
+        out.append("<h2>Per run</h2>\n");
+        timelines.forEach((run, image) -> out.append("<p><img src=\"").append(image).append("\" width=\"")
+                .append(WIDTH).append("\"></p>\n"));
+        return out.append("</body></html>\n").toString();
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

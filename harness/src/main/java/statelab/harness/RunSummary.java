@@ -1,0 +1,49 @@
+package statelab.harness;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+
+/**
+ * The summary of one measured run, written as {@code summary.json} in the run's directory and collected into a
+ * sweep's {@code summary.json}. Times in milliseconds, rates in words per second; {@code -1} where not known.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunSummary(
+        String format,
+        String variant,
+        long keys,
+        long rateWordsPerS,
+        int wordsPerLine,
+        long batchMs,
+        long warmupMs,
+        long measureMs,
+        String master,
+        int partitions,
+        Map<String, String> options,
+        long seed,
+        String startedAt,
+        int measuredBatches,
+        long medianProcessingMs,
+        long p99ProcessingMs,
+        long maxProcessingMs,
+        long medianNormalProcessingMs,
+        long medianCheckpointProcessingMs,
+        long medianTotalDelayMs,
+        long p99TotalDelayMs,
+        long maxSchedulingDelayMs,
+        double schedulingDelaySlopeMsPerBatch,
+        boolean keepingUp,
+        boolean countsVerified,
+        String countsNote,
+        long wordsSent,
+        long distinctKeys,
+        long stateBytesAtEnd,
+        double loadgenLagP99Ms) {
+
+    public static final String FORMAT = "statelab-run/1";
+
+    /** The run's directory name inside a sweep: variant and key count. */
+    public static String directoryName(String variant, long keys) {
+        return variant + "-" + keys + "keys";
+    }
+}

@@ -1,0 +1,80 @@
+package statelab.harness;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Option;
+import statelab.core.LabException;
+import statelab.core.RunSpec;
+import statelab.core.Variant;
+import statelab.mapwithstate.MapWithStateWordCount;
+import statelab.structured.StructuredWordCount;
+
+/** The options every command that starts a variant shares (a picocli mixin), and their translation to a RunSpec. */
+final class SparkRunOptions {
+
+    @Option(names = "--host", defaultValue = RunSpec.DEFAULT_HOST, description = "Load generator host (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--batch", defaultValue = "1s", converter = Units.DurationMs.class,
+            description = "Batch (trigger) interval, e.g. 1s, 500ms (default: ${DEFAULT-VALUE}).")
+    long batchMs;
+
+    @Option(names = "--master", defaultValue = RunSpec.DEFAULT_MASTER,
+            description = "Spark master: local[N], local[*] or spark://host:7077 (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "State checkpoint directory; a run on the same directory resumes (default: a temporary one).")
+    Path checkpoint;
+
+    @Option(names = "--fresh", description = "Start over on a checkpoint directory the lab wrote before.")
+    boolean fresh;
+
+    @Option(names = "--partitions", defaultValue = "2",
+            description = "Shuffle partitions / parallelism (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "BATCHES",
+            description = "State checkpoint interval of the DStream variants, in batches (default: ${DEFAULT-VALUE}).")
+    int checkpointEveryBatches;
+
+    @Option(names = "--ui", description = "Start Spark's web UI on 127.0.0.1.")
+    boolean ui;
+
+    @Option(names = "--output-mode", paramLabel = "complete|update",
+            description = "structured: emit all totals every batch (complete, default for run) or only changed ones.")
+    String outputMode;
+
+    @Option(names = "--state-store", paramLabel = "hdfs|rocksdb", description = "structured: where state lives.")
+    String stateStore;
+
+    @Option(names = "--idle-timeout", converter = Units.DurationMs.class, paramLabel = "DURATION",
+            description = "map-with-state: drop words not seen for this long (emitting their final count).")
+    Long idleTimeoutMs;
+
+    /** The run spec for {@code variant} at {@code port}; options the variant does not take are an error. */
+    RunSpec.Builder toSpec(Variant variant, int port) {
+        Map<String, String> options = new TreeMap<>();
+        putIfGiven(options, variant, "--output-mode", StructuredWordCount.OUTPUT_MODE, outputMode);
+        putIfGiven(options, variant, "--state-store", StructuredWordCount.STATE_STORE, stateStore);
+        putIfGiven(options, variant, "--idle-timeout", MapWithStateWordCount.IDLE_TIMEOUT_MS,
+                idleTimeoutMs == null ? null : Long.toString(idleTimeoutMs));
+        RunSpec.Builder builder = RunSpec.builder(variant.name()).host(host).port(port).batchMs(batchMs)
+                .master(master).checkpointDir(checkpoint).fresh(fresh).partitions(partitions)
+                .checkpointEveryBatches(checkpointEveryBatches).uiEnabled(ui);
+        options.forEach(builder::option);
+        return builder;
+    }
+
+    private static void putIfGiven(Map<String, String> options, Variant variant, String flag, String name,
+                                   String value) {
+        if (value == null) {
+            return;
+        }
+        if (!variant.optionNames().contains(name)) {
+            throw new LabException(flag + " does not apply to " + variant.name());
+        }
+        options.put(name, value);
+    }
+}

@@ -1,0 +1,293 @@
+package statelab.loadgen;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load-generator server: accepts any number of TCP clients (Spark socket receivers, {@code nc}) and
+ * writes each its own copy of the stream, open loop, starting at line 0 when it connects. Keeps an exact
+ * {@link LedgerSnapshot ledger} of what each socket accepted and serves a small HTTP control endpoint
+ * ({@link ControlServer}).
+ *
+ * <pre>
+ * try (LoadGenerator gen = LoadGenerator.start(config)) {
+ *     gen.awaitClients(1, Duration.ofSeconds(30));
+ *     gen.awaitStreamsDone(Duration.ofSeconds(60));
+ *     LedgerSnapshot sent = gen.ledger();
+ * }
+ * </pre>
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    private final LoadGenConfig config;
+    private final ServerSocket serverSocket;
+    private final ControlServer control;
+    private final Ledger ledger;
+    private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guards the current rate and the list of sessions together, so no new client misses a rate change. */
+    private final Object rateLock = new Object();
+    private double rateLinesPerSec;
+    private long nextClientId = 1;
+
+    private LoadGenerator(LoadGenConfig config) {
+        this.config = config;
+        this.rateLinesPerSec = config.rateLinesPerSec();
+        this.ledger = new Ledger(config.script());
+        InetAddress address = resolve(config.host());
+        this.serverSocket = bind(address, config.host(), config.port());
+        try {
+            this.control = new ControlServer(this, new InetSocketAddress(address, config.controlPort()));
+        } catch (IOException e) {
+            closeQuietly(serverSocket);
+            throw bindFailure("control port", config.host(), config.controlPort(), e);
+        }
+        this.acceptor = new Thread(this::acceptClients, "loadgen-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * Binds the stream port and the control port and starts accepting clients.
+     *
+     * @throws LoadGenException if a port is in use ({@code port 9999 on 127.0.0.1 is already in use}) or the
+     *                          host is not a local address
+     */
+    public static LoadGenerator start(LoadGenConfig config) {
+        return new LoadGenerator(config);
+    }
+
+    public LoadGenConfig config() {
+        return config;
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    /** The stream's TCP port (the actual one when the config said 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** The control endpoint's HTTP port (the actual one when the config said 0). */
+    public int controlPort() {
+        return control.port();
+    }
+
+    /** Base URL of the control endpoint, e.g. {@code http://127.0.0.1:34567}. */
+    public String controlUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + controlPort();
+    }
+
+    /** Waits until {@code clients} clients have connected (in all, whether still connected or not). */
+    public boolean awaitClients(int clients, Duration timeout) throws InterruptedException {
+        return awaitCondition(() -> sessions.size() >= clients, timeout);
+    }
+
+    /**
+     * Waits until at least one client connected and every client's stream has ended (duration or script
+     * over) or that client left. Always false at the timeout for an endless stream.
+     */
+    public boolean awaitStreamsDone(Duration timeout) throws InterruptedException {
+        return awaitCondition(() -> !sessions.isEmpty()
+                && sessions.stream().allMatch(s -> s.streamDone() || !s.connected()), timeout);
+    }
+
+    /** The ledger with per-word counts. */
+    public LedgerSnapshot ledger() {
+        return ledger(true);
+    }
+
+    /** The ledger; without counts the per-word maps are empty (cheaper for big key spaces). */
+    public LedgerSnapshot ledger(boolean withCounts) {
+        return ledger.snapshot(withCounts);
+    }
+
+    /** What {@code GET /status} shows. */
+    public Status status() {
+        long now = System.nanoTime();
+        List<Status.ClientStatus> clients = new ArrayList<>();
+        Histogram allLags = new Histogram(1, Ledger.LAG_HIGHEST_MICROS, 3);
+        int connected = 0;
+        long lines = 0;
+        long words = 0;
+        for (ClientSession session : sessions) {
+            Status.ClientStatus client = session.status(now);
+            clients.add(client);
+            connected += client.connected() ? 1 : 0;
+            lines += client.linesSent();
+            words += client.wordsSent();
+        }
+        for (Ledger.Tally tally : ledger.tallies()) {
+            allLags.add(tally.lagMicros());
+        }
+        boolean anyLag = allLags.getTotalCount() > 0;
+        Double rate;
+        synchronized (rateLock) {
+            rate = config.scripted() ? null : rateLinesPerSec;
+        }
+        return new Status(rate, config.summary(), connected, clients.size(), lines, words,
+                anyLag ? allLags.getValueAtPercentile(50) / 1e3 : 0,
+                anyLag ? allLags.getValueAtPercentile(99) / 1e3 : 0,
+                anyLag ? allLags.getMaxValue() / 1e3 : 0, clients);
+    }
+
+    /** The random workload's current rate. */
+    public double rateLinesPerSec() {
+        synchronized (rateLock) {
+            return rateLinesPerSec;
+        }
+    }
+
+    /**
+     * Changes the rate from now on, for every client and every client that connects later. Due times of lines
+     * already due stay; content is unaffected.
+     *
+     * @throws IllegalArgumentException if the rate is not a positive number
+     * @throws IllegalStateException    if the stream is a script (its times are fixed)
+     */
+    public void setRateLinesPerSec(double linesPerSec) {
+        if (!(linesPerSec > 0) || Double.isInfinite(linesPerSec)) {
+            throw new IllegalArgumentException(
+                    "linesPerSec must be a positive number of lines per second, got " + linesPerSec);
+        }
+        if (config.scripted()) {
+            throw new IllegalStateException("the stream follows " + config.script() + "; its rate cannot change");
+        }
+        synchronized (rateLock) {
+            long now = System.nanoTime();
+            rateLinesPerSec = linesPerSec;
+            for (ClientSession session : sessions) {
+                session.changeRate(now, linesPerSec);
+            }
+        }
+    }
+
+    /** Stops accepting, closes every client connection and the control endpoint. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeQuietly(serverSocket);
+        control.stop();
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ClientSession session : sessions) {
+            session.close();
+        }
+        signalChange();
+    }
+
+    private void acceptClients() {
+        while (!closed.get()) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (closed.get()) {
+                    return;
+                }
+                continue; // for example too many open files: keep serving the clients we have
+            }
+            // This client's schedule starts now (or, for an aligned script, mid-way through the next interval).
+            long startNanos = System.nanoTime()
+                    + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.scheduleDelayMs(System.currentTimeMillis()));
+            try {
+                socket.setTcpNoDelay(true); // we batch ourselves; Nagle would only delay the few script lines
+            } catch (SocketException e) {
+                closeQuietly(socket);
+                continue;
+            }
+            String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+            synchronized (rateLock) {
+                if (closed.get()) {
+                    closeQuietly(socket);
+                    return;
+                }
+                Ledger.Tally tally = ledger.newClient(nextClientId++, remote, System.currentTimeMillis());
+                ClientSession session = new ClientSession(socket, config, rateLinesPerSec, tally, startNanos,
+                        this::signalChange);
+                sessions.add(session);
+                session.start();
+            }
+            signalChange();
+        }
+    }
+
+    private synchronized void signalChange() {
+        notifyAll();
+    }
+
+    private synchronized boolean awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            long leftNanos = deadline - System.nanoTime();
+            if (leftNanos <= 0) {
+                return false;
+            }
+            // Bounded wait: a notification could race with the check, so look again at least every 100 ms.
+            wait(Math.max(1, Math.min(100, leftNanos / 1_000_000)));
+        }
+        return true;
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new LoadGenException("unknown host " + host);
+        }
+    }
+
+    private static ServerSocket bind(InetAddress address, String host, int port) {
+        ServerSocket server = null;
+        try {
+            server = new ServerSocket();
+            server.setReuseAddress(true); // restart right after a previous run without waiting for TIME_WAIT
+            server.bind(new InetSocketAddress(address, port), 1024);
+            return server;
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw bindFailure("port", host, port, e);
+        }
+    }
+
+    private static LoadGenException bindFailure(String what, String host, int port, IOException e) {
+        if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+            return new LoadGenException(what + " " + port + " on " + host + " is already in use", e);
+        }
+        return new LoadGenException("cannot listen on " + host + ":" + port + " (" + what + "): " + e.getMessage(),
+                e);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // nothing more to do
+        }
+    }
+}
