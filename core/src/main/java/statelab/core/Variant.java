@@ -21,6 +21,14 @@ public interface Variant {
     /** Whether its output is running totals (true) or each batch's own counts (false). */
     boolean runningTotals();
 
+    /**
+     * Cores its source occupies for good: a DStream socket receiver holds one task slot for the whole run.
+     * A fair comparison gives every variant the same cores for processing on top of these.
+     */
+    default int sourceCores() {
+        return 0;
+    }
+
     /** The variant-specific option names it accepts in {@link RunSpec#options()}. */
     default Set<String> optionNames() {
         return Set.of();

@@ -19,6 +19,7 @@ import statelab.core.Variants;
 import statelab.loadgen.LedgerSnapshot;
 import statelab.loadgen.LoadGenConfig;
 import statelab.loadgen.LoadGenerator;
+import statelab.structured.StructuredWordCount;
 
 /**
  * One measured run: a variant under a fixed load at a given state size.
@@ -37,8 +38,8 @@ public final class Experiment {
 
     /** What to run. Rates in words per second, times in milliseconds. */
     public record Settings(String variant, long keys, long rateWordsPerS, int wordsPerLine, long batchMs,
-                           long warmupMs, long measureMs, String master, int partitions, long seed,
-                           Map<String, String> options, long verifyTimeoutMs) {
+                           long warmupMs, long measureMs, String master, int processingCores, int partitions,
+                           long seed, Map<String, String> options, long verifyTimeoutMs) {
 
         /** The fewest measured batches that say anything about a trend. */
         public static final int MIN_MEASURED_BATCHES = 5;
@@ -47,6 +48,46 @@ public final class Experiment {
 
         public Settings {
             options = Map.copyOf(options);
+        }
+
+        /** The settings most runs use: 10 words per line, seed 1, one partition per processing core. */
+        public static Settings of(String variant, long keys, long rateWordsPerS, long batchMs, long warmupMs,
+                                  long measureMs) {
+            return new Settings(variant, keys, rateWordsPerS, 10, batchMs, warmupMs, measureMs, null, 2, 2, 1,
+                    Map.of(), 60_000);
+        }
+
+        public Settings withMaster(String value) {
+            return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, value,
+                    processingCores, partitions, seed, options, verifyTimeoutMs);
+        }
+
+        public Settings withVerifyTimeoutMs(long value) {
+            return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
+                    processingCores, partitions, seed, options, value);
+        }
+
+        public Settings withOptions(Map<String, String> value) {
+            return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
+                    processingCores, partitions, seed, value, verifyTimeoutMs);
+        }
+
+        /**
+         * The master to run on: as given, or local with the processing cores plus the cores the variant's
+         * source holds (a DStream receiver), so every variant gets the same cores for processing.
+         */
+        public String effectiveMaster() {
+            return master != null ? master
+                    : "local[" + (processingCores + Variants.byName(variant).sourceCores()) + "]";
+        }
+
+        /** Variant options with the measuring defaults: Structured Streaming emits only changed totals. */
+        Map<String, String> effectiveOptions() {
+            Map<String, String> effective = new TreeMap<>(options);
+            if (Variants.byName(variant).optionNames().contains(StructuredWordCount.OUTPUT_MODE)) {
+                effective.putIfAbsent(StructuredWordCount.OUTPUT_MODE, "update");
+            }
+            return effective;
         }
 
         public void validate() {
@@ -59,6 +100,9 @@ public final class Experiment {
             require(measureMs >= MIN_MEASURED_BATCHES * batchMs, "measure window " + measureMs + " ms is shorter than "
                     + MIN_MEASURED_BATCHES + " batches of " + batchMs + " ms");
             require(rateWordsPerS >= wordsPerLine, "rate must be at least one line per second");
+            require(processingCores > 0, "processing cores must be positive, got " + processingCores);
+            require(partitions > 0, "partitions must be positive, got " + partitions);
+            require(verifyTimeoutMs > 0, "verify timeout must be positive");
         }
 
         double rateLinesPerSec() {
@@ -102,10 +146,10 @@ public final class Experiment {
         try (LoadGenerator generator = LoadGenerator.start(config)) {
             BatchRecorder recorder = new BatchRecorder(settings.wordsPerLine(), () -> distinctKeysSent(generator));
             VerifyingSink sink = new VerifyingSink();
-            RunSpec.Builder spec = RunSpec.builder(settings.variant()).master(settings.master())
+            RunSpec.Builder spec = RunSpec.builder(settings.variant()).master(settings.effectiveMaster())
                     .port(generator.port()).batchMs(settings.batchMs()).partitions(settings.partitions())
                     .listener(recorder);
-            settings.options().forEach(spec::option);
+            settings.effectiveOptions().forEach(spec::option);
             log.printf("%s: %,d keys at %,d words/s: fill %.1f s, warm-up %.1f s, measure %.1f s%n",
                     settings.variant(), settings.keys(), settings.rateWordsPerS(), settings.fillMs() / 1000.0,
                     settings.warmupMs() / 1000.0, settings.measureMs() / 1000.0);
@@ -142,7 +186,8 @@ public final class Experiment {
                 long stateBytes = batches.get(batches.size() - 1).stateBytes();
                 RunSummary summary = new RunSummary(RunSummary.FORMAT, settings.variant(), settings.keys(),
                         settings.rateWordsPerS(), settings.wordsPerLine(), settings.batchMs(), settings.warmupMs(),
-                        settings.measureMs(), settings.master(), settings.partitions(), settings.options(),
+                        settings.measureMs(), settings.effectiveMaster(), settings.partitions(),
+                        settings.effectiveOptions(),
                         settings.seed(), startedAt, stats.batches(), stats.medianProcessingMs(),
                         stats.p99ProcessingMs(), stats.maxProcessingMs(), stats.medianNormalProcessingMs(),
                         stats.medianCheckpointProcessingMs(), stats.medianTotalDelayMs(), stats.p99TotalDelayMs(),

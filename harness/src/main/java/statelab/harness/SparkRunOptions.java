@@ -2,13 +2,10 @@ package statelab.harness;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import statelab.core.LabException;
 import statelab.core.RunSpec;
 import statelab.core.Variant;
-import statelab.mapwithstate.MapWithStateWordCount;
-import statelab.structured.StructuredWordCount;
 
 /** The options every command that starts a variant shares (a picocli mixin), and their translation to a RunSpec. */
 final class SparkRunOptions {
@@ -42,24 +39,12 @@ final class SparkRunOptions {
     @Option(names = "--ui", description = "Start Spark's web UI on 127.0.0.1.")
     boolean ui;
 
-    @Option(names = "--output-mode", paramLabel = "complete|update",
-            description = "structured: emit all totals every batch (complete, default for run) or only changed ones.")
-    String outputMode;
-
-    @Option(names = "--state-store", paramLabel = "hdfs|rocksdb", description = "structured: where state lives.")
-    String stateStore;
-
-    @Option(names = "--idle-timeout", converter = Units.DurationMs.class, paramLabel = "DURATION",
-            description = "map-with-state: drop words not seen for this long (emitting their final count).")
-    Long idleTimeoutMs;
+    @Mixin
+    VariantOptions variantOptions;
 
     /** The run spec for {@code variant} at {@code port}; options the variant does not take are an error. */
     RunSpec.Builder toSpec(Variant variant, int port) {
-        Map<String, String> options = new TreeMap<>();
-        putIfGiven(options, variant, "--output-mode", StructuredWordCount.OUTPUT_MODE, outputMode);
-        putIfGiven(options, variant, "--state-store", StructuredWordCount.STATE_STORE, stateStore);
-        putIfGiven(options, variant, "--idle-timeout", MapWithStateWordCount.IDLE_TIMEOUT_MS,
-                idleTimeoutMs == null ? null : Long.toString(idleTimeoutMs));
+        Map<String, String> options = variantOptions.forVariant(variant);
         RunSpec.Builder builder = RunSpec.builder(variant.name()).host(host).port(port).batchMs(batchMs)
                 .master(master).checkpointDir(checkpoint).fresh(fresh).partitions(partitions)
                 .checkpointEveryBatches(checkpointEveryBatches).uiEnabled(ui);
@@ -67,14 +52,4 @@ final class SparkRunOptions {
         return builder;
     }
 
-    private static void putIfGiven(Map<String, String> options, Variant variant, String flag, String name,
-                                   String value) {
-        if (value == null) {
-            return;
-        }
-        if (!variant.optionNames().contains(name)) {
-            throw new LabException(flag + " does not apply to " + variant.name());
-        }
-        options.put(name, value);
-    }
 }

@@ -89,6 +89,11 @@ public final class MapWithStateWordCount implements Variant {
     }
 
     @Override
+    public int sourceCores() {
+        return 1; // the socket receiver
+    }
+
+    @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         long idleTimeoutMs = Long.parseLong(spec.option(IDLE_TIMEOUT_MS, "0"));
         long checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();

@@ -50,6 +50,11 @@ public final class StatelessWordCount implements Variant {
     }
 
     @Override
+    public int sourceCores() {
+        return 1; // the socket receiver
+    }
+
+    @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         return DStreamJob.start(spec, sink, false,
                 (ssc, lines, sinkId) -> DStreamOutputs.deliver(counts(lines), sinkId));

@@ -76,6 +76,11 @@ public final class TableReaggregationWordCount implements Variant {
     }
 
     @Override
+    public int sourceCores() {
+        return 1; // the socket receiver
+    }
+
+    @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         Path tableDir = tableDir(spec);
         String table = tableDir.toAbsolutePath().toUri().toString();

@@ -69,6 +69,11 @@ public final class UpdateStateWordCount implements Variant {
     }
 
     @Override
+    public int sourceCores() {
+        return 1; // the socket receiver
+    }
+
+    @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         long checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
         return DStreamJob.start(spec, sink, true,

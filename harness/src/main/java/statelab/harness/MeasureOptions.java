@@ -1,0 +1,79 @@
+package statelab.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import statelab.core.Variant;
+
+/** How a measured run is shaped (a picocli mixin shared by bench and sweep). */
+final class MeasureOptions {
+
+    @Option(names = "--rate", required = true, converter = Units.Count.class, paramLabel = "WORDS_PER_S",
+            description = "Update rate in words per second, e.g. 100000 or 100k.")
+    long rateWordsPerS;
+
+    @Option(names = "--batch", defaultValue = "1s", converter = Units.DurationMs.class,
+            description = "Batch (trigger) interval (default: ${DEFAULT-VALUE}).")
+    long batchMs;
+
+    @Option(names = "--warmup", defaultValue = "10s", converter = Units.DurationMs.class,
+            description = "Batches after the fill that are recorded but not measured (default: ${DEFAULT-VALUE}).")
+    long warmupMs;
+
+    @Option(names = "--measure", defaultValue = "60s", converter = Units.DurationMs.class,
+            description = "The measured window (default: ${DEFAULT-VALUE}).")
+    long measureMs;
+
+    @Option(names = "--master",
+            description = "Spark master (default: local with --cores processing cores plus one for a DStream receiver).")
+    String master;
+
+    @Option(names = "--cores", defaultValue = "2",
+            description = "Processing cores every variant gets (default: ${DEFAULT-VALUE}).")
+    int cores;
+
+    @Option(names = "--partitions", defaultValue = "2",
+            description = "Shuffle partitions (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--words-per-line", defaultValue = "10", description = "Words per line (default: ${DEFAULT-VALUE}).")
+    int wordsPerLine;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Load generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--verify-timeout", defaultValue = "60s", converter = Units.DurationMs.class,
+            description = "How long to wait after the load for the final counts (default: ${DEFAULT-VALUE}).")
+    long verifyTimeoutMs;
+
+    @Mixin
+    VariantOptions variantOptions;
+
+    Experiment.Settings settings(Variant variant, long keys) {
+        return new Experiment.Settings(variant.name(), keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs,
+                master, cores, partitions, seed, variantOptions.forVariant(variant), verifyTimeoutMs);
+    }
+
+    /** The same options as command-line arguments, for a child JVM. */
+    List<String> toArguments() {
+        List<String> args = new ArrayList<>(List.of("--rate", Long.toString(rateWordsPerS),
+                "--batch", batchMs + "ms", "--warmup", warmupMs + "ms", "--measure", measureMs + "ms",
+                "--cores", Integer.toString(cores), "--partitions", Integer.toString(partitions),
+                "--words-per-line", Integer.toString(wordsPerLine), "--seed", Long.toString(seed),
+                "--verify-timeout", verifyTimeoutMs + "ms"));
+        if (master != null) {
+            args.addAll(List.of("--master", master));
+        }
+        if (variantOptions.outputMode != null) {
+            args.addAll(List.of("--output-mode", variantOptions.outputMode));
+        }
+        if (variantOptions.stateStore != null) {
+            args.addAll(List.of("--state-store", variantOptions.stateStore));
+        }
+        if (variantOptions.idleTimeoutMs != null) {
+            args.addAll(List.of("--idle-timeout", variantOptions.idleTimeoutMs + "ms"));
+        }
+        return args;
+    }
+}

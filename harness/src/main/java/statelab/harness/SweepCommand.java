@@ -1,0 +1,57 @@
+package statelab.harness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import statelab.core.Variant;
+import statelab.core.Variants;
+
+/** {@code lab sweep}: every variant at every key count, each run in its own JVM, resumable. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Measure every --variants at every --keys (one run each, in its own JVM), keep the runs",
+                "below --out/runs/ and their summary in --out/summary.json. Started again on the same --out it",
+                "keeps the finished runs. Then: ./lab report DIR.",
+                "Example: ./lab sweep --variants update-state,map-with-state --keys 10k,300k --rate 100000 "
+                        + "--measure 30s --out runs/sweep"})
+final class SweepCommand implements Callable<Integer> {
+
+    @Option(names = "--variants", required = true, split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Variants to measure.")
+    List<String> variantNames;
+
+    @Option(names = "--keys", required = true, split = ",", converter = Units.Count.class, paramLabel = "K[,K...]",
+            description = "Key counts, e.g. 10k,100k,1M.")
+    List<Long> keys;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
+    Path out;
+
+    @Option(names = "--in-process", description = "Run every experiment in this JVM instead of one JVM each.")
+    boolean inProcess;
+
+    @Option(names = "--heap", paramLabel = "SIZE", description = "Heap of each run's JVM, e.g. 8g (default: the JVM's).")
+    String heap;
+
+    @Mixin
+    MeasureOptions measure;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Experiment.Settings> experiments = new ArrayList<>();
+        for (String name : variantNames) {
+            Variant variant = Variants.byName(name);
+            for (long k : keys) {
+                experiments.add(measure.settings(variant, k));
+            }
+        }
+        List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
+        SweepSummary summary = Sweep.run(out, experiments, inProcess ? null : settings -> measure.toArguments(),
+                jvmOptions, System.out);
+        System.out.println("results: " + out.resolve(SweepSummary.FILE) + "  (draw them: ./lab report " + out + ")");
+        return summary.runs().stream().allMatch(RunSummary::countsVerified) ? 0 : Lab.EXIT_FAILED;
+    }
+}
