@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -91,9 +93,8 @@ public final class Report {
         }
         processing.values().forEach(data::addSeries);
         total.values().forEach(data::addSeries);
-        LogAxis keysAxis = new LogAxis("State size (distinct keys, log scale)");
-        keysAxis.setSmallestValue(1);
-        NumberAxis msAxis = new NumberAxis("Median per batch (ms)");
+        LogAxis keysAxis = logAxis("State size (distinct keys, log scale)");
+        LogAxis msAxis = logAxis("Median per batch (ms, log scale)");
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int variants = processing.size();
         for (int i = 0; i < variants; i++) {
@@ -170,8 +171,7 @@ public final class Report {
         }
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        LogAxis keysAxis = new LogAxis("State size (distinct keys, log scale)");
-        keysAxis.setSmallestValue(1);
+        LogAxis keysAxis = logAxis("State size (distinct keys, log scale)");
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < series.size(); i++) {
             renderer.setSeriesPaint(i, palette(i + 6));
@@ -182,6 +182,18 @@ public final class Report {
                 plot, true));
         chart.addSubtitle(new TextTitle("DStream state is not reported by Spark and is not shown"));
         return chart;
+    }
+
+    /** A base-10 log axis with a tick per decade, labelled with plain numbers (1,000 rather than 10^3). */
+    private static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setSmallestValue(1);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        return axis;
     }
 
     private static ValueMarker intervalMarker(long batchMs) {
