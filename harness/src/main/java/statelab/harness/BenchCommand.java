@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import statelab.loadgen.LoadGenCommand;
 import picocli.CommandLine.Parameters;
 import statelab.core.Variant;
 import statelab.core.Variants;
@@ -25,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VARIANT", description = "The variant (./lab variants lists them).")
     String variantName;
 
-    @Option(names = "--keys", required = true, converter = Units.Count.class,
+    @Option(names = "--keys", required = true, converter = LoadGenCommand.CountConverter.class,
             description = "Distinct keys in state, e.g. 10k, 1M.")
     long keys;
 

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import statelab.loadgen.LoadGenCommand;
 import statelab.core.Variant;
 
 /** How a measured run is shaped (a picocli mixin shared by bench and sweep). */
 final class MeasureOptions {
 
-    @Option(names = "--rate", required = true, converter = Units.Count.class, paramLabel = "WORDS_PER_S",
+    @Option(names = "--rate", required = true, converter = LoadGenCommand.CountConverter.class, paramLabel = "WORDS_PER_S",
             description = "Update rate in words per second, e.g. 100000 or 100k.")
     long rateWordsPerS;
 
@@ -44,7 +45,8 @@ final class MeasureOptions {
     long seed;
 
     @Option(names = "--verify-timeout", defaultValue = "60s", converter = Units.DurationMs.class,
-            description = "How long to wait after the load for the final counts (default: ${DEFAULT-VALUE}).")
+            description = "After the load, give up on the final counts when no batch has completed for this long "
+                    + "(default: ${DEFAULT-VALUE}).")
     long verifyTimeoutMs;
 
     @Mixin

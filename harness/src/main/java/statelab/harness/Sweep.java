@@ -17,7 +17,8 @@ import statelab.core.SparkSettings;
 /**
  * Runs a list of experiments into one directory: {@code runs/<variant>-<keys>keys/} per run and a
  * {@code summary.json} of them all, rewritten after every run. Resumable: a run whose directory already holds
- * a summary with the same settings is kept, not run again. Each run is its own JVM (like a JMH fork) unless
+ * a verified summary with the same settings is kept, not run again (a run whose counts were not verified is
+ * run again). Each run is its own JVM (like a JMH fork) unless
  * asked to run in-process.
  */
 public final class Sweep {
@@ -52,6 +53,9 @@ public final class Sweep {
             Path runDir = dir.resolve("runs").resolve(RunSummary.directoryName(settings.variant(), settings.keys()));
             String label = String.format("%s at %,d keys", settings.variant(), settings.keys());
             RunSummary kept = finishedRun(runDir, settings);
+            if (kept != null && !kept.countsVerified()) {
+                kept = null;
+            }
             long startMs = System.currentTimeMillis();
             RunSummary summary;
             if (kept != null) {

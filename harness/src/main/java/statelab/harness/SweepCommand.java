@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import statelab.loadgen.LoadGenCommand;
 import statelab.core.Variant;
 import statelab.core.Variants;
 
@@ -23,7 +24,7 @@ final class SweepCommand implements Callable<Integer> {
             description = "Variants to measure.")
     List<String> variantNames;
 
-    @Option(names = "--keys", required = true, split = ",", converter = Units.Count.class, paramLabel = "K[,K...]",
+    @Option(names = "--keys", required = true, split = ",", converter = LoadGenCommand.CountConverter.class, paramLabel = "K[,K...]",
             description = "Key counts, e.g. 10k,100k,1M.")
     List<Long> keys;
 

@@ -4,37 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import statelab.core.LabException;
-import statelab.loadgen.Quantities;
+import statelab.loadgen.LoadGenCommand;
 
-/** Converters for the command line's durations and counts, and small checks of paths it will write. */
+/** The command line's duration converter (in milliseconds), and a check of paths it will write. */
 final class Units {
 
     private Units() {
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} to milliseconds. */
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} to milliseconds (the load generator's parser). */
     static final class DurationMs implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return Quantities.parseDuration(value).toMillis();
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
+        private final LoadGenCommand.DurationConverter duration = new LoadGenCommand.DurationConverter();
 
-    /** {@code 10000}, {@code 10k}, {@code 1M} to a count. */
-    static final class Count implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            try {
-                return Quantities.parseCount(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return duration.convert(value).toMillis();
         }
     }
 

@@ -3,6 +3,7 @@ package statelab.harness;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import scala.Tuple2;
 import statelab.core.CountsSink;
 
@@ -40,15 +41,28 @@ final class VerifyingSink implements CountsSink {
         notifyAll();
     }
 
-    /** Waits until the totals account for {@code words} words in {@code keys} keys; false on timeout. */
-    synchronized boolean awaitTotals(long words, long keys, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
+    /**
+     * Waits until the totals account for {@code words} words in {@code keys} keys. A variant that fell behind
+     * still works through its queued batches after the load ends, so the wait goes on while batches keep
+     * completing; it gives up when none has completed for {@code stallTimeoutMs} (false).
+     *
+     * @param batchesCompleted how many batches the variant has completed so far
+     */
+    synchronized boolean awaitTotals(long words, long keys, long stallTimeoutMs, LongSupplier batchesCompleted)
+            throws InterruptedException {
+        long seen = batchesCompleted.getAsLong();
+        long deadline = System.currentTimeMillis() + stallTimeoutMs;
         while (!(sum() == words && latestTotals.size() == keys)) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
+            long now = System.currentTimeMillis();
+            long completed = batchesCompleted.getAsLong();
+            if (completed > seen) {
+                seen = completed;
+                deadline = now + stallTimeoutMs;
+            }
+            if (now >= deadline) {
                 return false;
             }
-            wait(Math.min(left, 1000));
+            wait(Math.min(deadline - now, 1000));
         }
         return true;
     }

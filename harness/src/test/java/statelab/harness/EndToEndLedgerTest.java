@@ -23,7 +23,7 @@ class EndToEndLedgerTest {
     @ValueSource(strings = {"update-state", "map-with-state", "structured", "structured-rocksdb",
         "table-reaggregation"})
     void finalCountsEqualTheLedgerWordByWord(String variant) throws Exception {
-        Experiment.Settings settings = Experiment.Settings.of(variant, 3_000, 50_000, 500, 1_000, 3_000)
+        Experiment.Settings settings = Experiment.Settings.of(variant, 3_000, 50_000, 500, 2_000, 2_500)
                 .withVerifyTimeoutMs(90_000);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 

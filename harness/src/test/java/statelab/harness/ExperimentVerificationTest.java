@@ -34,6 +34,6 @@ class ExperimentVerificationTest {
     @Test
     void notCatchingUpIsReportedAsSuch() {
         assertThat(Experiment.verify(false, Map.of("a", 1L), Map.of("a", 2L, "b", 1L), List.of(), SETTINGS))
-                .startsWith("not caught up").contains("counted 1 of 2 words");
+                .startsWith("no batch completed for").contains("counted 1 of 2 words");
     }
 }

@@ -298,8 +298,8 @@ public final class LoadGenCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 10000}, {@code 10k}, {@code 1M}. */
-    static final class CountConverter implements ITypeConverter<Long> {
+    /** {@code 10000}, {@code 10k}, {@code 1M} (also used by the lab's other commands). */
+    public static final class CountConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             try {
@@ -310,8 +310,8 @@ public final class LoadGenCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} (also used by the lab's other commands). */
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             try {
