@@ -42,6 +42,27 @@ class MapWithStateWordCountTest {
     }
 
     @Test
+    void anIdleWordTimesOutEmittingItsFinalCountOnce() throws Exception {
+        // "a" is seen twice in batch 1 and never again; with a timeout of two batches it leaves the state.
+        long timeoutMs = 2 * SparkForTests.TEST_BATCH_MS;
+        List<List<String>> batches = List.of(List.of("a a b"), List.of("b"), List.of("b"), List.of("b"), List.of("b"),
+                List.of("b"), List.of("b"));
+        List<Map<String, Long>> updates = SparkForTests.playBatches(spark, batches,
+                (ssc, lines, sinkId) -> DStreamOutputs.deliver(
+                        MapWithStateWordCount.totals(lines, timeoutMs, CHECKPOINT_MS).mapToPair(pair -> pair), sinkId));
+        List<Map<String, Long>> snapshots = SparkForTests.playBatches(spark, batches,
+                (ssc, lines, sinkId) -> DStreamOutputs.deliver(
+                        MapWithStateWordCount.totals(lines, timeoutMs, CHECKPOINT_MS).stateSnapshots(), sinkId));
+
+        assertThat(updates.get(0)).containsEntry("a", 2L);
+        assertThat(updates.subList(1, updates.size()).stream().filter(u -> u.containsKey("a")))
+                .as("the timeout emits a's final count exactly once").singleElement()
+                .satisfies(u -> assertThat(u).containsEntry("a", 2L));
+        assertThat(snapshots.get(0)).containsEntry("a", 2L);
+        assertThat(snapshots.get(snapshots.size() - 1)).doesNotContainKey("a").containsEntry("b", 7L);
+    }
+
+    @Test
     void perBatchOutputHoldsOnlyTheUpdatedWords() throws Exception {
         List<Map<String, Long>> outputs = SparkForTests.playBatches(spark, ChapterTimeline.BATCHES,
                 (ssc, lines, sinkId) -> DStreamOutputs.deliver(
