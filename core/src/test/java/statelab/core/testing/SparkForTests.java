@@ -3,6 +3,7 @@ package statelab.core.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -11,6 +12,7 @@ import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import statelab.core.BatchesInputDStream;
+import statelab.core.ConsoleRun;
 import statelab.core.CountsSinks;
 import statelab.core.DStreamJob;
 import statelab.core.RunSpec;
@@ -19,11 +21,19 @@ import statelab.core.SparkSettings;
 /**
  * Spark for tests: one session per test class (start-up costs seconds), and a way to play a list of batches
  * through a DStream graph and collect each batch's output, deterministically (one list entry per batch).
+ * A job whose batch fails fails the test at once, with Spark's error as the cause.
  */
 public final class SparkForTests {
 
     /** Short batches keep tests quick; the input decides what each batch holds, not the clock. */
     public static final long TEST_BATCH_MS = 250;
+    private static final long TIMEOUT_MS = 90_000;
+
+    /** A graph with several outputs: output i goes to {@code DStreamOutputs.deliver(stream, sinkIds.get(i))}. */
+    @FunctionalInterface
+    public interface MultiGraph {
+        void build(JavaStreamingContext ssc, JavaDStream<String> lines, List<String> sinkIds);
+    }
 
     private SparkForTests() {
     }
@@ -39,21 +49,52 @@ public final class SparkForTests {
      * (which stays up for the next test) and returns the first {@code batches.size()} outputs.
      */
     public static List<Map<String, Long>> playBatches(SparkSession spark, List<List<String>> batches,
-                                                      DStreamJob.Graph graph) throws Exception {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaStreamingContext ssc = new JavaStreamingContext(sc, Durations.milliseconds(TEST_BATCH_MS));
-        Path checkpoint = Files.createTempDirectory(SparkSettings.scratchDir(), "test-checkpoint-");
-        ssc.checkpoint(checkpoint.toString());
-        CollectingSink sink = new CollectingSink();
-        String sinkId = CountsSinks.register(sink);
+                                                      DStreamJob.Graph graph) {
+        return playBatches(spark, batches, 1, (ssc, lines, sinkIds) -> graph.build(ssc, lines, sinkIds.get(0)))
+                .get(0);
+    }
+
+    /** As {@link #playBatches(SparkSession, List, DStreamJob.Graph)}, for each of the graph's {@code outputs}. */
+    public static List<List<Map<String, Long>>> playBatches(SparkSession spark, List<List<String>> batches,
+                                                            int outputs, MultiGraph graph) {
+        JavaStreamingContext ssc = new JavaStreamingContext(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                Durations.milliseconds(TEST_BATCH_MS));
+        List<CollectingSink> sinks = new ArrayList<>();
+        List<String> sinkIds = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            CollectingSink sink = new CollectingSink();
+            sinks.add(sink);
+            sinkIds.add(CountsSinks.register(sink));
+        }
         try {
-            JavaDStream<String> lines = BatchesInputDStream.of(ssc, batches);
-            graph.build(ssc, lines, sinkId);
+            ssc.checkpoint(tempDir("test-checkpoint-").toString()); // stateful and windowed operators need one
+            graph.build(ssc, BatchesInputDStream.of(ssc, batches), sinkIds);
             ssc.start();
-            return sink.awaitBatches(batches.size(), 60_000);
+            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+            while (!sinks.stream().allMatch(sink -> sink.size() >= batches.size())) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("the job did not finish " + batches.size() + " batches in "
+                            + TIMEOUT_MS / 1000 + " s");
+                }
+                try {
+                    ssc.awaitTerminationOrTimeout(50); // throws the error of a failed batch
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                } catch (Exception e) {
+                    throw new AssertionError("the streaming job failed: " + ConsoleRun.rootMessage(e), e);
+                }
+            }
+            List<List<Map<String, Long>>> results = new ArrayList<>();
+            for (CollectingSink sink : sinks) {
+                results.add(sink.first(batches.size()));
+            }
+            return results;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             ssc.stop(false, false);
-            CountsSinks.unregister(sinkId);
+            sinkIds.forEach(CountsSinks::unregister);
         }
     }
 

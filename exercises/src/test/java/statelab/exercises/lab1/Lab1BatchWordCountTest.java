@@ -19,7 +19,6 @@ import statelab.core.testing.ChapterTimeline;
 import statelab.core.testing.SparkForTests;
 import statelab.exercises.testing.BatchAssertions;
 import statelab.exercises.testing.Grading;
-import statelab.exercises.testing.PlayBatches;
 import statelab.solutions.lab1.BatchWordCountSolution;
 
 class Lab1BatchWordCountTest {
@@ -49,7 +48,7 @@ class Lab1BatchWordCountTest {
 
     /** The grading: each batch's counts, and only that batch's, for the chapter's input and the awkward lines. */
     static void grade(Function<JavaDStream<String>, JavaPairDStream<String, Long>> countWords) {
-        List<Map<String, Long>> outputs = PlayBatches.play(spark, BATCHES,
+        List<Map<String, Long>> outputs = SparkForTests.playBatches(spark, BATCHES,
                 (ssc, lines, sinkId) -> DStreamOutputs.deliver(countWords.apply(lines), sinkId));
         BatchAssertions.assertBatches("counts", BATCHES, outputs, EXPECTED);
     }

@@ -17,7 +17,6 @@ import statelab.core.testing.ChapterTimeline;
 import statelab.core.testing.SparkForTests;
 import statelab.exercises.testing.BatchAssertions;
 import statelab.exercises.testing.Grading;
-import statelab.exercises.testing.PlayBatches;
 import statelab.solutions.lab2.RunningTotalsSolution;
 
 class Lab2RunningTotalsTest {
@@ -48,7 +47,7 @@ class Lab2RunningTotalsTest {
         assertThat(call(updateTotal, List.of(), Optional.of(1L)))
                 .as("a word missing from the batch keeps its total: updateTotal([], 1)").isEqualTo(Optional.of(1L));
 
-        List<Map<String, Long>> outputs = PlayBatches.play(spark, ChapterTimeline.BATCHES,
+        List<Map<String, Long>> outputs = SparkForTests.playBatches(spark, ChapterTimeline.BATCHES,
                 (ssc, lines, sinkId) -> DStreamOutputs.deliver(
                         WordPairs.batchCounts(lines).updateStateByKey(updateTotal), sinkId));
         BatchAssertions.assertBatches("running totals", ChapterTimeline.BATCHES, outputs,

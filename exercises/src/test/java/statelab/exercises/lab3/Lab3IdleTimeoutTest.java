@@ -22,13 +22,12 @@ import statelab.core.WordPairs;
 import statelab.core.testing.SparkForTests;
 import statelab.exercises.testing.BatchAssertions;
 import statelab.exercises.testing.Grading;
-import statelab.exercises.testing.PlayBatches;
 import statelab.solutions.lab3.IdleTimeoutSolution;
 
 class Lab3IdleTimeoutTest {
 
     /** The idle timeout: two batch intervals. */
-    static final Duration IDLE_TIMEOUT = Durations.milliseconds(2 * PlayBatches.BATCH_MS);
+    static final Duration IDLE_TIMEOUT = Durations.milliseconds(2 * SparkForTests.TEST_BATCH_MS);
 
     /**
      * A word last updated in batch k is idle for more than two intervals first in batch k + 3, and times out
@@ -85,12 +84,12 @@ class Lab3IdleTimeoutTest {
     /** The grading: batch by batch, what the stream emits and what the state holds. */
     static void grade(BiFunction<JavaPairDStream<String, Long>, Duration,
             JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>>> trackWords) {
-        List<List<Map<String, Long>>> outputs = PlayBatches.play(spark, BATCHES, 2, (ssc, lines, sinkIds) -> {
+        List<List<Map<String, Long>>> outputs = SparkForTests.playBatches(spark, BATCHES, 2, (ssc, lines, sinkIds) -> {
             JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> tracked =
                     trackWords.apply(WordPairs.batchCounts(lines), IDLE_TIMEOUT);
             // mapWithState looks for idle words only in batches that checkpoint its state (every 10th by
             // default): checkpointing every batch makes the timeout exact to the batch.
-            tracked.checkpoint(Durations.milliseconds(PlayBatches.BATCH_MS));
+            tracked.checkpoint(Durations.milliseconds(SparkForTests.TEST_BATCH_MS));
             DStreamOutputs.deliver(tracked.mapToPair(pair -> pair), sinkIds.get(0));
             DStreamOutputs.deliver(tracked.stateSnapshots(), sinkIds.get(1));
         });

@@ -17,7 +17,6 @@ import statelab.core.WordPairs;
 import statelab.core.testing.SparkForTests;
 import statelab.exercises.testing.BatchAssertions;
 import statelab.exercises.testing.Grading;
-import statelab.exercises.testing.PlayBatches;
 import statelab.solutions.lab5.TrendingWordsSolution;
 
 class Lab5TrendingWordsTest {
@@ -64,8 +63,8 @@ class Lab5TrendingWordsTest {
 
     /** The grading: the top 3 after every batch, including the batches where words fall out of the window. */
     static void grade(Trending trending) {
-        Duration batch = Durations.milliseconds(PlayBatches.BATCH_MS);
-        List<Map<String, Long>> outputs = PlayBatches.play(spark, BATCHES, (ssc, lines, sinkId) ->
+        Duration batch = Durations.milliseconds(SparkForTests.TEST_BATCH_MS);
+        List<Map<String, Long>> outputs = SparkForTests.playBatches(spark, BATCHES, (ssc, lines, sinkId) ->
                 DStreamOutputs.deliver(trending.trending(WordPairs.batchCounts(lines), batch, K), sinkId));
         BatchAssertions.assertBatches("top " + K, BATCHES, outputs, EXPECTED);
     }
