@@ -116,8 +116,14 @@ public final class DStreamJob implements RunningJob {
 
     private static JavaStreamingContext createContext(RunSpec spec, String checkpointPath, String sinkId,
                                                       Graph graph) {
-        JavaStreamingContext ssc = new JavaStreamingContext(SparkSettings.conf(spec),
-                Durations.milliseconds(spec.batchMs()));
+        org.apache.spark.SparkConf conf = SparkSettings.conf(spec);
+        if (checkpointPath != null && spec.checkpointDir() != null) {
+            // Recovery was asked for (a checkpoint directory of the user's): log every received block before
+            // acknowledging it, so a driver killed mid-stream loses nothing it had received. Without the log
+            // the counts roll back to the last state checkpoint.
+            conf.set("spark.streaming.receiver.writeAheadLog.enable", "true");
+        }
+        JavaStreamingContext ssc = new JavaStreamingContext(conf, Durations.milliseconds(spec.batchMs()));
         if (checkpointPath != null) {
             ssc.checkpoint(checkpointPath);
         }
