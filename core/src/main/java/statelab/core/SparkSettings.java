@@ -41,8 +41,27 @@ public final class SparkSettings {
                 // Without this RocksDB's numRowsTotal reads 0.
                 .set("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", "true")
                 .set("spark.streaming.gracefulStopTimeout", Long.toString(Math.max(10_000, 10 * spec.batchMs())));
+        if (spec.master().startsWith("spark://")) {
+            // A real cluster's executors load the lab's classes (the variants' functions) from its jars.
+            String jars = labJars();
+            if (!jars.isEmpty()) {
+                conf.set("spark.jars", jars);
+            }
+        }
         spec.sparkConf().forEach(conf::set);
         return conf;
+    }
+
+    /** The lab's own jars on this JVM's classpath (core and the variants), comma separated. */
+    static String labJars() {
+        java.util.List<String> jars = new java.util.ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Paths.get(entry).getFileName().toString();
+            if (name.startsWith("statelab-") && name.endsWith(".jar") && !name.contains("-tests")) {
+                jars.add(Paths.get(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(",", jars);
     }
 
     /** A session for Structured Streaming, built from the same settings. */
