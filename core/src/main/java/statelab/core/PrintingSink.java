@@ -16,7 +16,6 @@ public final class PrintingSink implements CountsSink {
     private final int printLimit;
     private final boolean keepAll;
     private volatile List<Tuple2<String, Long>> latestRows = List.of();
-    private volatile long batches;
 
     public PrintingSink(PrintStream out, int printLimit, boolean keepAll) {
         if (printLimit < 1) {
@@ -40,15 +39,10 @@ public final class PrintingSink implements CountsSink {
         out.println();
         out.flush();
         latestRows = List.copyOf(rows);
-        batches++;
     }
 
     /** The latest batch's rows (all of them only when {@code keepAll}). */
     public Map<String, Long> latestCounts() {
         return WordCounts.toMap(latestRows);
-    }
-
-    public long batches() {
-        return batches;
     }
 }

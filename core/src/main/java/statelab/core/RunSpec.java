@@ -46,16 +46,6 @@ public record RunSpec(String variant, String master, String host, int port, long
         return options.getOrDefault(name, defaultValue);
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(variant).master(master).host(host).port(port).batchMs(batchMs)
-                .checkpointDir(checkpointDir).partitions(partitions).checkpointEveryBatches(checkpointEveryBatches)
-                .uiEnabled(uiEnabled).fresh(fresh);
-        b.options.putAll(options);
-        b.sparkConf.putAll(sparkConf);
-        b.listeners.addAll(listeners);
-        return b;
-    }
-
     /** Builds a {@link RunSpec}; defaults suit a laptop demo. */
     public static final class Builder {
         private final String variant;

@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +52,6 @@ public final class WordCounts {
             map.put(row._1(), row._2());
         }
         return map;
-    }
-
-    public static List<Tuple2<String, Long>> toRows(Map<String, Long> counts) {
-        List<Tuple2<String, Long>> rows = new ArrayList<>();
-        new TreeMap<>(counts).forEach((word, count) -> rows.add(new Tuple2<>(word, count)));
-        return rows;
     }
 
     /** Writes {@code word<TAB>count} lines sorted by word, through a temporary file so a reader never sees half. */

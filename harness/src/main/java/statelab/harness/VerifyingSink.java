@@ -17,7 +17,6 @@ final class VerifyingSink implements CountsSink {
 
     private volatile boolean armed;
     private final Map<String, Long> latestTotals = new HashMap<>();
-    private long batchesSinceArmed;
 
     /** From the next batch on, collect all rows. */
     void arm() {
@@ -37,7 +36,6 @@ final class VerifyingSink implements CountsSink {
         for (Tuple2<String, Long> row : rows) {
             latestTotals.put(row._1(), row._2());
         }
-        batchesSinceArmed++;
         notifyAll();
     }
 
@@ -77,9 +75,5 @@ final class VerifyingSink implements CountsSink {
 
     synchronized Map<String, Long> totals() {
         return new HashMap<>(latestTotals);
-    }
-
-    synchronized long batchesSinceArmed() {
-        return batchesSinceArmed;
     }
 }
