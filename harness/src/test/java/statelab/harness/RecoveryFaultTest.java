@@ -25,8 +25,12 @@ import statelab.loadgen.LoadGenerator;
  */
 class RecoveryFaultTest {
 
-    /** Words that may be in flight at a SIGKILL: the receiver's current block (200 ms) and socket buffers. */
-    private static final long MAX_IN_FLIGHT_WORDS = 5_000;
+    /**
+     * Words that may be in flight at a SIGKILL: the receiver's current block (200 ms), what sits in the socket
+     * buffers, and a receiver thread that a busy machine delayed: at most one second of input (10,000 words).
+     * Without the write-ahead log the counts roll back to the last state checkpoint, seconds of input.
+     */
+    private static final long MAX_IN_FLIGHT_WORDS = 10_000;
 
     @TempDir
     Path tmp;
