@@ -70,6 +70,12 @@ final class ClientSession {
         LockSupport.unpark(thread);
     }
 
+    /** Ends the stream at {@code atNanos} as a duration would (the final sweep, if any, follows). */
+    void endAt(long atNanos) {
+        schedule.endAt(atNanos);
+        LockSupport.unpark(thread);
+    }
+
     /** Closes the socket (which also ends a blocked write) and waits briefly for the writer to finish. */
     void close() {
         stopped = true;

@@ -36,6 +36,10 @@ public final class LoadGenerator implements AutoCloseable {
     private final ControlServer control;
     private final Ledger ledger;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
+    /** Connections still in their handshake window, and replay connections: closed by {@link #close()}. */
+    private final java.util.Set<Socket> otherSockets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The replayable stream, started by the first replay handshake; null before. */
+    private volatile ReplayStream replay;
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Guards the current rate and the list of sessions together, so no new client misses a rate change. */
@@ -94,18 +98,44 @@ public final class LoadGenerator implements AutoCloseable {
         return "http://" + host + ":" + controlPort();
     }
 
-    /** Waits until {@code clients} clients have connected (in all, whether still connected or not). */
+    /**
+     * Waits until {@code clients} streams have started (in all, whether still connected or not): plain
+     * clients, and the replay stream once its first client has shaken hands.
+     */
     public boolean awaitClients(int clients, Duration timeout) throws InterruptedException {
-        return awaitCondition(() -> sessions.size() >= clients, timeout);
+        return awaitCondition(() -> sessions.size() + (replay == null ? 0 : 1) >= clients, timeout);
     }
 
     /**
-     * Waits until at least one client connected and every client's stream has ended (duration or script
-     * over) or that client left. Always false at the timeout for an endless stream.
+     * Waits until at least one stream started and every plain client's stream has ended (duration or script
+     * over) or that client left, and the replay stream, if started, has ended and had every line served.
+     * Always false at the timeout for an endless stream.
      */
     public boolean awaitStreamsDone(Duration timeout) throws InterruptedException {
-        return awaitCondition(() -> !sessions.isEmpty()
-                && sessions.stream().allMatch(s -> s.streamDone() || !s.connected()), timeout);
+        return awaitCondition(() -> {
+            ReplayStream stream = replay;
+            return (!sessions.isEmpty() || stream != null)
+                    && sessions.stream().allMatch(s -> s.streamDone() || !s.connected())
+                    && (stream == null || stream.done(System.nanoTime()));
+        }, timeout);
+    }
+
+    /**
+     * Ends every stream now, as a duration would have: plain clients get their final sweep (if configured)
+     * and then nothing more, the replay stream's last lines become due. Clients that connect later get
+     * the whole stream as usual.
+     */
+    public void endStreams() {
+        long now = System.nanoTime();
+        synchronized (rateLock) {
+            for (ClientSession session : sessions) {
+                session.endAt(now);
+            }
+            if (replay != null) {
+                replay.endAt(now);
+            }
+        }
+        signalChange();
     }
 
     /** The ledger with per-word counts. */
@@ -133,6 +163,15 @@ public final class LoadGenerator implements AutoCloseable {
             lines += client.linesSent();
             words += client.wordsSent();
         }
+        ReplayStream stream = replay;
+        Status.ReplayStatus replayStatus = null;
+        if (stream != null) {
+            Status.ClientStatus client = stream.status(now);
+            clients.add(client);
+            lines += client.linesSent();
+            words += client.wordsSent();
+            replayStatus = stream.replayStatus();
+        }
         for (Ledger.Tally tally : ledger.tallies()) {
             allLags.add(tally.lagMicros());
         }
@@ -141,10 +180,10 @@ public final class LoadGenerator implements AutoCloseable {
         synchronized (rateLock) {
             rate = config.scripted() ? null : rateLinesPerSec;
         }
-        return new Status(rate, config.summary(), connected, clients.size(), lines, words,
+        return new Status(rate, config.summary(), connected, sessions.size(), lines, words,
                 anyLag ? allLags.getValueAtPercentile(50) / 1e3 : 0,
                 anyLag ? allLags.getValueAtPercentile(99) / 1e3 : 0,
-                anyLag ? allLags.getMaxValue() / 1e3 : 0, clients);
+                anyLag ? allLags.getMaxValue() / 1e3 : 0, clients, replayStatus);
     }
 
     /** The random workload's current rate. */
@@ -175,6 +214,9 @@ public final class LoadGenerator implements AutoCloseable {
             for (ClientSession session : sessions) {
                 session.changeRate(now, linesPerSec);
             }
+            if (replay != null) {
+                replay.changeRate(now, linesPerSec);
+            }
         }
     }
 
@@ -190,6 +232,9 @@ public final class LoadGenerator implements AutoCloseable {
             acceptor.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Socket socket : otherSockets) {
+            closeQuietly(socket);
         }
         for (ClientSession session : sessions) {
             session.close();
@@ -208,29 +253,116 @@ public final class LoadGenerator implements AutoCloseable {
                 }
                 continue; // for example too many open files: keep serving the clients we have
             }
-            // This client's schedule starts now (or, for an aligned script, mid-way through the next interval).
+            // A plain client's schedule starts now (or, for an aligned script, mid-way through the next interval),
+            // even though the server first waits a moment for a replay handshake.
             long startNanos = System.nanoTime()
                     + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.scheduleDelayMs(System.currentTimeMillis()));
-            try {
-                socket.setTcpNoDelay(true); // we batch ourselves; Nagle would only delay the few script lines
-            } catch (SocketException e) {
-                closeQuietly(socket);
-                continue;
-            }
-            String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-            synchronized (rateLock) {
-                if (closed.get()) {
-                    closeQuietly(socket);
-                    return;
-                }
-                Ledger.Tally tally = ledger.newClient(nextClientId++, remote, System.currentTimeMillis());
-                ClientSession session = new ClientSession(socket, config, rateLinesPerSec, tally, startNanos,
-                        this::signalChange);
-                sessions.add(session);
-                session.start();
-            }
-            signalChange();
+            long connectedAtEpochMs = System.currentTimeMillis();
+            otherSockets.add(socket);
+            Thread thread = new Thread(() -> handleConnection(socket, startNanos, connectedAtEpochMs),
+                    "loadgen-connection");
+            thread.setDaemon(true);
+            thread.start();
         }
+    }
+
+    /** Tells a replay client from a plain one (see {@link ReplayProtocol}) and serves it. */
+    private void handleConnection(Socket socket, long startNanos, long connectedAtEpochMs) {
+        String handshake;
+        try {
+            socket.setTcpNoDelay(true); // we batch ourselves; Nagle would only delay the few script lines
+            handshake = readHandshake(socket);
+        } catch (IOException e) {
+            otherSockets.remove(socket);
+            closeQuietly(socket);
+            return;
+        }
+        if (handshake == null) {
+            otherSockets.remove(socket);
+            startPlainSession(socket, startNanos, connectedAtEpochMs);
+            return;
+        }
+        try (socket) {
+            if (!handshake.equals(ReplayProtocol.HANDSHAKE)) {
+                socket.getOutputStream().write(("ERROR unsupported protocol '" + ReplayProtocol.abbreviate(handshake)
+                        + "'; this load generator speaks " + ReplayProtocol.HANDSHAKE + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return;
+            }
+            replayStream().serve(socket);
+        } catch (IOException e) {
+            // the client went away mid-request: nothing it did not receive was counted
+        } finally {
+            otherSockets.remove(socket);
+        }
+    }
+
+    /**
+     * Reads the replay handshake if one comes within the window: returns the line that starts like one, or
+     * null for a plain client (sent nothing, or something else, or left).
+     */
+    private static String readHandshake(Socket socket) throws IOException {
+        byte[] prefix = ReplayProtocol.HANDSHAKE_PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] line = new byte[64];
+        int length = 0;
+        long deadline = System.currentTimeMillis() + ReplayProtocol.HANDSHAKE_WINDOW_MS;
+        java.io.InputStream in = socket.getInputStream();
+        while (length < line.length) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                break;
+            }
+            socket.setSoTimeout((int) left);
+            int b;
+            try {
+                b = in.read(); // byte by byte: nothing after the handshake line may be consumed here
+            } catch (java.net.SocketTimeoutException e) {
+                break;
+            }
+            if (b < 0 || (length < prefix.length && b != prefix[length])) {
+                break;
+            }
+            if (b == '\n') {
+                socket.setSoTimeout(0);
+                int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+                return new String(line, 0, end, java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            line[length++] = (byte) b;
+        }
+        socket.setSoTimeout(0);
+        return length >= prefix.length ? new String(line, 0, length, java.nio.charset.StandardCharsets.US_ASCII)
+                : null;
+    }
+
+    private void startPlainSession(Socket socket, long startNanos, long connectedAtEpochMs) {
+        String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        synchronized (rateLock) {
+            if (closed.get()) {
+                closeQuietly(socket);
+                return;
+            }
+            Ledger.Tally tally = ledger.newClient(nextClientId++, remote, connectedAtEpochMs);
+            ClientSession session = new ClientSession(socket, config, rateLinesPerSec, tally, startNanos,
+                    this::signalChange);
+            sessions.add(session);
+            session.start();
+        }
+        signalChange();
+    }
+
+    /** The replay stream, started now if this is its first client: its clock starts here. */
+    private ReplayStream replayStream() {
+        synchronized (rateLock) {
+            if (replay == null) {
+                long now = System.currentTimeMillis();
+                long startNanos = System.nanoTime()
+                        + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.scheduleDelayMs(now));
+                replay = new ReplayStream(config, ledger.newClient(nextClientId++, "replay", now), startNanos,
+                        rateLinesPerSec);
+            }
+        }
+        signalChange();
+        return replay;
     }
 
     private synchronized void signalChange() {

@@ -29,7 +29,8 @@ final class Schedule {
     }
 
     private final long startNanos;
-    private final long durationNanos; // Long.MAX_VALUE when endless
+    /** Long.MAX_VALUE when endless; only ever shortened ({@link #endAt}). */
+    private volatile long durationNanos;
     private final long contentLines;
     private final long[] scriptAtNanos; // null for the random workload
     /** Copy-on-write: the writer reads it without locking, rate changes replace it. */
@@ -76,13 +77,15 @@ final class Schedule {
         if (line >= contentLines) {
             return true;
         }
-        return durationNanos != Long.MAX_VALUE && dueNanos(line) - startNanos >= durationNanos;
+        long duration = durationNanos;
+        return duration != Long.MAX_VALUE && dueNanos(line) - startNanos >= duration;
     }
 
     /** How many lines are due by {@code nanos} (for status; the writer uses {@link #dueNanos}). */
     long linesDueBy(long nanos) {
         // Lines due at or after the end of the duration are not part of the stream.
-        long until = durationNanos == Long.MAX_VALUE ? nanos : Math.min(nanos, startNanos + durationNanos - 1);
+        long duration = durationNanos;
+        long until = duration == Long.MAX_VALUE ? nanos : Math.min(nanos, startNanos + duration - 1);
         long due;
         if (scriptAtNanos != null) {
             due = 0;
@@ -102,6 +105,20 @@ final class Schedule {
             due = position < 0 ? 0 : (long) Math.floor(position) + 1;
         }
         return Math.min(due, contentLines);
+    }
+
+    /** Ends the stream at {@code atNanos} (or at once if that is before its start), unless it ends earlier anyway. */
+    synchronized void endAt(long atNanos) {
+        durationNanos = Math.min(durationNanos, Math.max(0, atNanos - startNanos));
+    }
+
+    /** True once the schedule has passed its end (duration over, or every script line due) at {@code nanos}. */
+    boolean hasEnded(long nanos) {
+        long duration = durationNanos;
+        if (duration != Long.MAX_VALUE && nanos - startNanos >= duration) {
+            return true;
+        }
+        return linesDueBy(nanos) >= contentLines;
     }
 
     /** From {@code atNanos} on, lines follow {@code rateLinesPerSec}. */
