@@ -3,6 +3,8 @@ package statelab.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -14,12 +16,40 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
+import statelab.loadgen.ReplayClient;
 
 /**
- * Runs a Structured Streaming word count against the load generator's socket: what the Structured variants
- * share. The query's checkpoint location holds its offsets and state store.
+ * Runs a Structured Streaming word count against the load generator: what the Structured variants share. The
+ * query's checkpoint location holds its offsets and state store. The lines come from the load generator's replay
+ * protocol ({@link ReplaySource}: replayable, so a restart on the checkpoint recovers exactly) or from Spark's
+ * socket source (the chapter's; it cannot resume and slows down as batches grow).
  */
 public final class StructuredJob implements RunningJob {
+
+    /** The option naming the source, and its values. */
+    public static final String SOURCE = "source";
+
+    /** Where the lines come from. */
+    public enum Source {
+        /** The load generator's replay protocol: offsets are line numbers, any range can be read again. */
+        REPLAY,
+        /** Spark's socket source: one connection, the stream from its start, nothing replayable. */
+        SOCKET;
+
+        /** {@code replay} or {@code socket}. */
+        public static Source parse(String value) {
+            for (Source source : values()) {
+                if (source.label().equals(value)) {
+                    return source;
+                }
+            }
+            throw new LabException("source must be replay or socket, got '" + value + "'");
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private static final AtomicLong QUERY_NUMBER = new AtomicLong();
 
@@ -48,18 +78,40 @@ public final class StructuredJob implements RunningJob {
      * @param pipeline   lines in, rows {@code (word, count)} out
      * @param outputMode {@code update} or {@code complete}
      * @param rocksDb    whether state lives in RocksDB instead of the HDFS-backed in-memory store
+     * @param source     where the lines come from; part of what the checkpoint holds (its offsets)
      */
     public static StructuredJob start(RunSpec spec, CountsSink sink, Function<Dataset<String>, Dataset<Row>> pipeline,
-                                      String outputMode, boolean rocksDb) {
+                                      String outputMode, boolean rocksDb, Source source) {
         Path checkpoint = spec.checkpointDir();
         Path temporary = null;
         if (checkpoint == null) {
             temporary = createTemporaryCheckpoint(spec.variant());
             checkpoint = temporary;
         }
-        CheckpointDirs.prepare(checkpoint, spec.variant(), DStreamJob.stateShapingSettings(spec), spec.fresh());
+        Map<String, String> settings = new TreeMap<>(DStreamJob.stateShapingSettings(spec));
+        settings.put(SOURCE, source.label());
+        CheckpointDirs.Start start = CheckpointDirs.prepare(checkpoint, spec.variant(), settings, spec.fresh());
+        String streamId = null;
+        if (source == Source.REPLAY) {
+            // Fails fast, in one line, when no load generator answers; the stream's identity guards a resume.
+            try (ReplayClient client = ReplayClient.connect(spec.host(), spec.port(), ReplaySource.TIMEOUT_MS)) {
+                streamId = client.streamId();
+            } catch (IOException e) {
+                deleteTemporary(temporary);
+                throw new LabException(e.getMessage(), e);
+            }
+        }
 
         SparkSession spark = SparkSettings.session(spec);
+        if (start == CheckpointDirs.Start.RESUME && streamId != null) {
+            try {
+                ReplaySource.checkStream(ReplaySource.sourceLocation(checkpoint.toAbsolutePath().toString()),
+                        streamId, spark.sparkContext().hadoopConfiguration());
+            } catch (RuntimeException e) {
+                spark.stop();
+                throw e;
+            }
+        }
         // The store is chosen per query before it starts; the choice is then frozen into the checkpoint.
         spark.conf().set("spark.sql.streaming.stateStore.providerClass", rocksDb
                 ? SparkSettings.ROCKSDB_PROVIDER
@@ -71,7 +123,9 @@ public final class StructuredJob implements RunningJob {
         StructuredMetricsListener listener = new StructuredMetricsListener(queryName, spec);
         spark.streams().addListener(listener);
 
-        Dataset<String> lines = spark.readStream().format("socket")
+        Dataset<String> lines = (source == Source.REPLAY
+                ? spark.readStream().format(ReplaySource.SHORT_NAME).option("partitions", spec.partitions())
+                : spark.readStream().format("socket"))
                 .option("host", spec.host()).option("port", spec.port())
                 .load().as(Encoders.STRING());
         try {
@@ -131,12 +185,16 @@ public final class StructuredJob implements RunningJob {
             spark.streams().removeListener(listener);
             CountsSinks.unregister(sinkId);
             spark.stop();
-            if (temporaryCheckpoint != null) {
-                try {
-                    CheckpointDirs.deleteRecursively(temporaryCheckpoint);
-                } catch (LabException e) {
-                    // harmless leftover in the lab's scratch space
-                }
+            deleteTemporary(temporaryCheckpoint);
+        }
+    }
+
+    private static void deleteTemporary(Path temporaryCheckpoint) {
+        if (temporaryCheckpoint != null) {
+            try {
+                CheckpointDirs.deleteRecursively(temporaryCheckpoint);
+            } catch (LabException e) {
+                // harmless leftover in the lab's scratch space
             }
         }
     }
