@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Runs one variant in the foreground and prints its batches: what each variant's {@code main} and
- * {@code ./lab run} do. Ends after {@code durationMs} (0 = until interrupted); the final counts are written
- * to {@code countsOut} at the end, also on SIGTERM.
+ * {@code ./lab run} do. Ends after {@code durationMs} (0 = until interrupted), or once input has stopped for
+ * {@code idleStopMs} after the first batch with input (0 = never); the final counts are written to
+ * {@code countsOut} at the end, also on SIGTERM.
  */
 public final class ConsoleRun {
 
@@ -15,16 +16,22 @@ public final class ConsoleRun {
     }
 
     /** Runs and returns the process exit code: 0, or 1 when the job failed. */
-    public static int run(Variant variant, RunSpec spec, long durationMs, int printLimit, Path countsOut,
-                          PrintStream out, PrintStream err) throws InterruptedException {
+    public static int run(Variant variant, RunSpec spec, long durationMs, long idleStopMs, int printLimit,
+                          Path countsOut, PrintStream out, PrintStream err) throws InterruptedException {
         PrintingSink sink = new PrintingSink(out, printLimit, countsOut != null);
-        RunningJob job = variant.start(spec, sink);
+        InputWatch input = new InputWatch();
+        RunningJob job = variant.start(idleStopMs > 0 ? spec.withListener(input) : spec, sink);
         // On SIGTERM Spark's own hooks stop the context; ours only writes what the sink already holds.
         Thread writeOnExit = new Thread(() -> writeCounts(sink, countsOut, err), "statelab-counts-out");
         if (countsOut != null) {
             Runtime.getRuntime().addShutdownHook(writeOnExit);
         }
-        boolean ended = job.awaitTermination(durationMs > 0 ? durationMs : Long.MAX_VALUE);
+        long deadline = durationMs > 0 ? System.currentTimeMillis() + durationMs : Long.MAX_VALUE;
+        boolean ended = false;
+        while (!ended && System.currentTimeMillis() < deadline
+                && !(idleStopMs > 0 && input.idleMs() >= idleStopMs)) {
+            ended = job.awaitTermination(Math.max(1, Math.min(200, deadline - System.currentTimeMillis())));
+        }
         if (!ended) {
             job.stop(true);
         }
@@ -48,6 +55,23 @@ public final class ConsoleRun {
             WordCounts.writeCountsFile(countsOut, sink.latestCounts());
         } catch (IOException e) {
             err.println("error: cannot write " + countsOut + ": " + e.getMessage());
+        }
+    }
+
+    /** When the last batch with input ended; how long ago that was, or -1 before any such batch. */
+    private static final class InputWatch implements BatchListener {
+        private volatile long lastInputMs = -1;
+
+        @Override
+        public void onBatch(BatchMetrics metrics) {
+            if (metrics.inputLines() > 0) {
+                lastInputMs = System.currentTimeMillis();
+            }
+        }
+
+        long idleMs() {
+            long last = lastInputMs;
+            return last < 0 ? -1 : System.currentTimeMillis() - last;
         }
     }
 
@@ -82,6 +106,6 @@ public final class ConsoleRun {
             System.exit(2);
             return;
         }
-        System.exit(run(variant, spec, 0, 20, null, System.out, System.err));
+        System.exit(run(variant, spec, 0, 0, 20, null, System.out, System.err));
     }
 }

@@ -46,6 +46,14 @@ public record RunSpec(String variant, String master, String host, int port, long
         return options.getOrDefault(name, defaultValue);
     }
 
+    /** This spec with one more listener. */
+    public RunSpec withListener(BatchListener listener) {
+        List<BatchListener> more = new ArrayList<>(listeners);
+        more.add(listener);
+        return new RunSpec(variant, master, host, port, batchMs, checkpointDir, partitions, checkpointEveryBatches,
+                uiEnabled, fresh, options, sparkConf, more);
+    }
+
     /** Builds a {@link RunSpec}; defaults suit a laptop demo. */
     public static final class Builder {
         private final String variant;

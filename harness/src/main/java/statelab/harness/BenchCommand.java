@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
         Variant variant = Variants.byName(variantName);
         Experiment.Settings settings = measure.settings(variant, keys);
         settings.validate();
-        Path dir = out != null ? out : Path.of("runs", RunSummary.directoryName(variant.name(), keys) + "-"
+        Path dir = out != null ? out : Path.of("runs", RunSummary.directoryName(settings.label(), keys) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunSummary summary = Experiment.run(settings, dir, System.out);
         System.out.println("results: " + dir.resolve(SweepSummary.FILE));

@@ -15,11 +15,13 @@ import statelab.core.WordCounts;
 import statelab.loadgen.LoadGenConfig;
 import statelab.loadgen.LoadGenerator;
 import statelab.loadgen.Script;
+import statelab.structured.StructuredWordCount;
 
 /**
  * The chapter happening: each variant in turn reads the chapter's timeline (second 1: blue x5, green x3;
  * second 2: gohawks; second 4: green x2) from an in-process load generator, and the outputs are shown second
- * by second, variant beside variant. Stateless forgets, the stateful variants keep totals.
+ * by second, variant beside variant. Stateless forgets, the stateful variants keep totals. Every variant reads
+ * a plain socket here, as in the chapter (Structured Streaming its socket source, not the replay protocol).
  */
 public final class ChapterDemo {
 
@@ -48,9 +50,12 @@ public final class ChapterDemo {
                 .alignScriptTo(java.time.Duration.ofMillis(batchMs)).build();
         try (LoadGenerator generator = LoadGenerator.start(config)) {
             RecordingSink sink = new RecordingSink(variant.name(), out);
-            RunSpec spec = RunSpec.builder(variant.name()).master(master).port(generator.port()).batchMs(batchMs)
-                    .build();
-            RunningJob job = variant.start(spec, sink);
+            RunSpec.Builder spec = RunSpec.builder(variant.name()).master(master).port(generator.port())
+                    .batchMs(batchMs);
+            if (variant.optionNames().contains(StructuredWordCount.SOURCE)) {
+                spec.option(StructuredWordCount.SOURCE, "socket"); // the chapter's own source, as the book runs it
+            }
+            RunningJob job = variant.start(spec.build(), sink);
             try {
                 if (!generator.awaitClients(1, java.time.Duration.ofSeconds(60))) {
                     throw new IllegalStateException(variant.name() + " did not connect to the load generator");

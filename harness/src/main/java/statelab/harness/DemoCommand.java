@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("%-22s %10s %16s %17s %12s %9s%n", "variant", "keys", "processing ms", "total delay ms",
                 "keeping up", "counts");
         for (RunSummary run : summary.runs()) {
-            System.out.printf("%-22s %,10d %16d %17d %12s %9s%n", run.variant(), run.keys(), run.medianProcessingMs(),
+            System.out.printf("%-22s %,10d %16d %17d %12s %9s%n", run.label(), run.keys(), run.medianProcessingMs(),
                     run.medianTotalDelayMs(), run.keepingUp() ? "yes" : "NO", run.countsVerified() ? "verified" : "WRONG");
         }
         System.out.println("(medians over the measured batches; a variant keeps up while its scheduling delay does not"

@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import statelab.core.BatchMetrics;
 import statelab.core.LabException;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
+import statelab.core.StructuredJob;
 import statelab.core.Variant;
 import statelab.core.Variants;
 import statelab.loadgen.LedgerSnapshot;
@@ -77,21 +79,36 @@ public final class Experiment {
          * source holds (a DStream receiver), so every variant gets the same cores for processing.
          */
         public String effectiveMaster() {
-            return master != null ? master
-                    : "local[" + (processingCores + Variants.byName(variant).sourceCores()) + "]";
+            return master != null ? master : SparkRunOptions.submittedMaster(
+                    "local[" + (processingCores + Variants.byName(variant).sourceCores()) + "]");
         }
 
-        /** Variant options with the measuring defaults: Structured Streaming emits only changed totals. */
+        /**
+         * Variant options with the measuring defaults: Structured Streaming emits only changed totals and reads
+         * the replay source (named, so results say which source they measured).
+         */
         Map<String, String> effectiveOptions() {
             Map<String, String> effective = new TreeMap<>(options);
-            if (Variants.byName(variant).optionNames().contains(StructuredWordCount.OUTPUT_MODE)) {
+            Set<String> accepted = Variants.byName(variant).optionNames();
+            if (accepted.contains(StructuredWordCount.OUTPUT_MODE)) {
                 effective.putIfAbsent(StructuredWordCount.OUTPUT_MODE, "update");
+            }
+            if (accepted.contains(StructuredWordCount.SOURCE)) {
+                effective.putIfAbsent(StructuredWordCount.SOURCE, StructuredJob.Source.REPLAY.label());
             }
             return effective;
         }
 
+        /** How results name this run: the variant, plus {@code -socket} on Spark's socket source. */
+        public String label() {
+            return RunSummary.label(variant, effectiveOptions());
+        }
+
         public void validate() {
             Variants.byName(variant);
+            if (options.containsKey(StructuredWordCount.SOURCE)) {
+                StructuredJob.Source.parse(options.get(StructuredWordCount.SOURCE));
+            }
             require(keys > 0, "keys must be positive, got " + keys);
             require(rateWordsPerS > 0, "rate must be positive, got " + rateWordsPerS + " words/s");
             require(wordsPerLine > 0, "words per line must be positive, got " + wordsPerLine);

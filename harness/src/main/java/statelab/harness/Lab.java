@@ -17,7 +17,8 @@ import statelab.loadgen.LoadGenCommand;
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "statelab 0.1.0",
         description = "A lab for learning and measuring stateful stream processing on Apache Spark.",
         subcommands = {DemoCommand.class, LoadGenCommand.class, RunCommand.class, BenchCommand.class,
-                SweepCommand.class, ReportCommand.class, ClusterCommand.class, VariantsCommand.class,
+                SweepCommand.class, ReportCommand.class, ClusterCommand.class, SubmitCommand.class,
+                VariantsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lab implements Runnable {
 
@@ -35,6 +36,8 @@ public final class Lab implements Runnable {
     /** The command line with the lab's error handling: one clear line per problem, then a hint. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Lab());
+        // Everything after the lab command given to submit (run VARIANT --port P ...) is that command's.
+        cli.getSubcommands().get("submit").setStopAtPositional(true);
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("error: " + ex.getMessage());

@@ -57,8 +57,30 @@ final class MeasureOptions {
                 master, cores, partitions, seed, variantOptions.forVariant(variant), verifyTimeoutMs);
     }
 
-    /** The same options as command-line arguments, for a child JVM. */
-    List<String> toArguments() {
+    /**
+     * One run's settings per source in {@code --source} (a comma list) for a variant that reads one; one run
+     * (the source left out) for a variant that does not, so a sweep can mix both kinds.
+     */
+    List<Experiment.Settings> settingsPerSource(Variant variant, long keys) {
+        String sources = variantOptions.source;
+        if (sources == null) {
+            return List.of(settings(variant, keys));
+        }
+        boolean readsOne = variant.optionNames().contains(statelab.structured.StructuredWordCount.SOURCE);
+        List<Experiment.Settings> runs = new ArrayList<>();
+        for (String source : readsOne ? sources.split(",") : new String[] {null}) {
+            variantOptions.source = source == null ? null : source.strip();
+            try {
+                runs.add(settings(variant, keys));
+            } finally {
+                variantOptions.source = sources;
+            }
+        }
+        return runs;
+    }
+
+    /** The options of {@code settings} as command-line arguments, for a child JVM. */
+    List<String> toArguments(Experiment.Settings settings) {
         List<String> args = new ArrayList<>(List.of("--rate", Long.toString(rateWordsPerS),
                 "--batch", batchMs + "ms", "--warmup", warmupMs + "ms", "--measure", measureMs + "ms",
                 "--cores", Integer.toString(cores), "--partitions", Integer.toString(partitions),
@@ -67,15 +89,7 @@ final class MeasureOptions {
         if (master != null) {
             args.addAll(List.of("--master", master));
         }
-        if (variantOptions.outputMode != null) {
-            args.addAll(List.of("--output-mode", variantOptions.outputMode));
-        }
-        if (variantOptions.stateStore != null) {
-            args.addAll(List.of("--state-store", variantOptions.stateStore));
-        }
-        if (variantOptions.idleTimeoutMs != null) {
-            args.addAll(List.of("--idle-timeout", variantOptions.idleTimeoutMs + "ms"));
-        }
+        args.addAll(VariantOptions.toArguments(settings.options()));
         return args;
     }
 }

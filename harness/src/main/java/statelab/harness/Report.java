@@ -66,7 +66,7 @@ public final class Report {
         for (RunSummary run : sweep.runs()) {
             Path csv = SweepSummary.runDirectory(dir, run).resolve("batches.csv");
             if (Files.isRegularFile(csv)) {
-                String name = "timeline-" + RunSummary.directoryName(run.variant(), run.keys()) + ".png";
+                String name = "timeline-" + RunSummary.directoryName(run.label(), run.keys()) + ".png";
                 timelines.put(run, save(timeline(run, BatchesCsv.read(csv)), dir.resolve(name)));
             }
         }
@@ -86,9 +86,9 @@ public final class Report {
         Map<String, XYSeries> processing = new LinkedHashMap<>();
         Map<String, XYSeries> total = new LinkedHashMap<>();
         for (RunSummary run : sweep.runs()) {
-            processing.computeIfAbsent(run.variant(), v -> new XYSeries(v + " processing", true, false))
+            processing.computeIfAbsent(run.label(), v -> new XYSeries(v + " processing", true, false))
                     .add(run.keys(), run.medianProcessingMs());
-            total.computeIfAbsent(run.variant(), v -> new XYSeries(v + " total delay", true, false))
+            total.computeIfAbsent(run.label(), v -> new XYSeries(v + " total delay", true, false))
                     .add(run.keys(), Math.max(1, run.medianTotalDelayMs()));
         }
         processing.values().forEach(data::addSeries);
@@ -150,7 +150,7 @@ public final class Report {
             window.setLabelFont(TICK_FONT);
             plot.addDomainMarker(window);
         }
-        JFreeChart chart = styled(new JFreeChart(run.variant() + " at " + String.format("%,d", run.keys()) + " keys",
+        JFreeChart chart = styled(new JFreeChart(run.label() + " at " + String.format("%,d", run.keys()) + " keys",
                 TITLE_FONT, plot, true));
         chart.addSubtitle(new TextTitle(String.format("%,d words/s; %s; counts %s", run.rateWordsPerS(),
                 run.keepingUp() ? "keeping up" : "FALLING BEHIND", run.countsVerified() ? "verified" : "NOT verified")));
@@ -162,7 +162,7 @@ public final class Report {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         for (RunSummary run : sweep.runs()) {
             if (run.stateBytesAtEnd() > 0 && run.distinctKeys() > 0) {
-                series.computeIfAbsent(run.variant(), v -> new XYSeries(v, true, false))
+                series.computeIfAbsent(run.label(), v -> new XYSeries(v, true, false))
                         .add(run.distinctKeys(), run.stateBytesAtEnd() / (double) run.distinctKeys());
             }
         }
@@ -243,7 +243,7 @@ public final class Report {
                         + "<th>max scheduling delay ms</th><th>keeping up</th><th>counts verified</th></tr>\n");
         for (RunSummary run : sweep.runs()) {
             out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
-                            + "<td>%d</td><td%s>%s</td><td%s>%s</td></tr>%n", escape(run.variant()), run.keys(),
+                            + "<td>%d</td><td%s>%s</td><td%s>%s</td></tr>%n", escape(run.label()), run.keys(),
                     run.medianProcessingMs(), run.p99ProcessingMs(), run.medianTotalDelayMs(), run.p99TotalDelayMs(),
                     run.maxSchedulingDelayMs(), run.keepingUp() ? "" : " class=\"bad\"", run.keepingUp() ? "yes" : "no",
                     run.countsVerified() ? "" : " class=\"bad\"",

@@ -34,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 30s (default: run until interrupted).")
     long durationMs;
 
+    @Option(names = "--idle-stop", converter = Units.DurationMs.class, defaultValue = "0", paramLabel = "DURATION",
+            description = "Stop once input has stopped for this long after the first batch with input, e.g. 5s "
+                    + "(default: never); for a load generator stream that ends (--duration, --script).")
+    long idleStopMs;
+
     @Option(names = "--counts-out", paramLabel = "FILE",
             description = "Write the final counts (word<TAB>count, sorted) here when the run ends or is stopped.")
     Path countsOut;
@@ -52,9 +57,13 @@ final class RunCommand implements Callable<Integer> {
         if (durationMs < 0) {
             throw new IllegalArgumentException("--duration must not be negative");
         }
+        if (idleStopMs < 0) {
+            throw new IllegalArgumentException("--idle-stop must not be negative");
+        }
         if (printLimit < 1) {
             throw new IllegalArgumentException("--print-limit must be at least 1, got " + printLimit);
         }
-        return ConsoleRun.run(variant, builder.build(), durationMs, printLimit, countsOut, System.out, System.err);
+        return ConsoleRun.run(variant, builder.build(), durationMs, idleStopMs, printLimit, countsOut, System.out,
+                System.err);
     }
 }

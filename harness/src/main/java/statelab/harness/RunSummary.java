@@ -2,6 +2,7 @@ package statelab.harness;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
+import statelab.structured.StructuredWordCount;
 
 /**
  * The summary of one measured run, written as {@code summary.json} in the run's directory and collected into a
@@ -42,8 +43,19 @@ public record RunSummary(
 
     public static final String FORMAT = "statelab-run/1";
 
-    /** The run's directory name inside a sweep: variant and key count. */
-    public static String directoryName(String variant, long keys) {
-        return variant + "-" + keys + "keys";
+    /** The run's directory name inside a sweep: {@link #label() label} and key count. */
+    public static String directoryName(String label, long keys) {
+        return label + "-" + keys + "keys";
+    }
+
+    /** How results name the run: the variant, plus {@code -socket} for a Structured run on Spark's socket source. */
+    public String label() {
+        return label(variant, options);
+    }
+
+    /** The label of {@code variant} run with {@code options}. */
+    public static String label(String variant, Map<String, String> options) {
+        return "socket".equals(options == null ? null : options.get(StructuredWordCount.SOURCE))
+                ? variant + "-socket" : variant;
     }
 }

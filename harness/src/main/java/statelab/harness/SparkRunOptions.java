@@ -17,8 +17,9 @@ final class SparkRunOptions {
             description = "Batch (trigger) interval, e.g. 1s, 500ms (default: ${DEFAULT-VALUE}).")
     long batchMs;
 
-    @Option(names = "--master", defaultValue = RunSpec.DEFAULT_MASTER,
-            description = "Spark master: local[N], local[*] or spark://host:7077 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master",
+            description = "Spark master: local[N], local[*] or spark://host:7077 (default: spark-submit's --master "
+                    + "when submitted, else " + RunSpec.DEFAULT_MASTER + ").")
     String master;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
@@ -42,11 +43,17 @@ final class SparkRunOptions {
     @Mixin
     VariantOptions variantOptions;
 
+    /** The master spark-submit was given (it passes it as the system property spark.master), else {@code otherwise}. */
+    static String submittedMaster(String otherwise) {
+        return System.getProperty("spark.master", otherwise);
+    }
+
     /** The run spec for {@code variant} at {@code port}; options the variant does not take are an error. */
     RunSpec.Builder toSpec(Variant variant, int port) {
         Map<String, String> options = variantOptions.forVariant(variant);
         RunSpec.Builder builder = RunSpec.builder(variant.name()).host(host).port(port).batchMs(batchMs)
-                .master(master).checkpointDir(checkpoint).fresh(fresh).partitions(partitions)
+                .master(master != null ? master : submittedMaster(RunSpec.DEFAULT_MASTER))
+                .checkpointDir(checkpoint).fresh(fresh).partitions(partitions)
                 .checkpointEveryBatches(checkpointEveryBatches).uiEnabled(ui);
         options.forEach(builder::option);
         return builder;

@@ -41,7 +41,7 @@ public final class Sweep {
             settings.validate();
         }
         Experiment.Settings first = experiments.get(0);
-        List<String> variants = experiments.stream().map(Experiment.Settings::variant).distinct().toList();
+        List<String> variants = experiments.stream().map(Experiment.Settings::label).distinct().toList();
         List<Long> keys = experiments.stream().map(Experiment.Settings::keys).distinct().toList();
         checkDirectory(dir, first);
 
@@ -50,8 +50,8 @@ public final class Sweep {
         int failures = 0;
         for (Experiment.Settings settings : experiments) {
             number++;
-            Path runDir = dir.resolve("runs").resolve(RunSummary.directoryName(settings.variant(), settings.keys()));
-            String label = String.format("%s at %,d keys", settings.variant(), settings.keys());
+            Path runDir = dir.resolve("runs").resolve(RunSummary.directoryName(settings.label(), settings.keys()));
+            String label = String.format("%s at %,d keys", settings.label(), settings.keys());
             RunSummary kept = finishedRun(runDir, settings);
             if (kept != null && !kept.countsVerified()) {
                 kept = null;

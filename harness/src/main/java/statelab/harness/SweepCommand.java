@@ -46,11 +46,11 @@ final class SweepCommand implements Callable<Integer> {
         for (String name : variantNames) {
             Variant variant = Variants.byName(name);
             for (long k : keys) {
-                experiments.add(measure.settings(variant, k));
+                experiments.addAll(measure.settingsPerSource(variant, k));
             }
         }
         List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
-        SweepSummary summary = Sweep.run(out, experiments, inProcess ? null : settings -> measure.toArguments(),
+        SweepSummary summary = Sweep.run(out, experiments, inProcess ? null : measure::toArguments,
                 jvmOptions, System.out);
         System.out.println("results: " + out.resolve(SweepSummary.FILE) + "  (draw them: ./lab report " + out + ")");
         return summary.runs().stream().allMatch(RunSummary::countsVerified) ? 0 : Lab.EXIT_FAILED;

@@ -50,7 +50,7 @@ public record SweepSummary(String format, List<String> variants, List<Long> keys
             }
             if (RunSummary.FORMAT.equals(format)) {
                 RunSummary run = JSON.readValue(file.toFile(), RunSummary.class);
-                return new SweepSummary(FORMAT, List.of(run.variant()), List.of(run.keys()), run.rateWordsPerS(),
+                return new SweepSummary(FORMAT, List.of(run.label()), List.of(run.keys()), run.rateWordsPerS(),
                         run.batchMs(), run.measureMs(), List.of(run));
             }
         } catch (IOException e) {
@@ -62,7 +62,7 @@ public record SweepSummary(String format, List<String> variants, List<Long> keys
 
     /** The run's directory below a sweep directory, or the directory itself for a single run. */
     public static Path runDirectory(Path dir, RunSummary run) {
-        Path inSweep = dir.resolve("runs").resolve(RunSummary.directoryName(run.variant(), run.keys()));
+        Path inSweep = dir.resolve("runs").resolve(RunSummary.directoryName(run.label(), run.keys()));
         return Files.isDirectory(inSweep) ? inSweep : dir;
     }
 }

@@ -1,5 +1,7 @@
 package statelab.harness;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
@@ -19,6 +21,11 @@ final class VariantOptions {
     @Option(names = "--state-store", paramLabel = "hdfs|rocksdb", description = "structured: where state lives.")
     String stateStore;
 
+    @Option(names = "--source", paramLabel = "replay|socket",
+            description = "structured: read the load generator's replay protocol (default: exact recovery, keeps up) or "
+                    + "Spark's socket source (the chapter's); sweep takes both as replay,socket.")
+    String source;
+
     @Option(names = "--idle-timeout", converter = Units.DurationMs.class, paramLabel = "DURATION",
             description = "map-with-state: drop words not seen for this long (emitting their final count).")
     Long idleTimeoutMs;
@@ -28,9 +35,25 @@ final class VariantOptions {
         Map<String, String> options = new TreeMap<>();
         put(options, variant, "--output-mode", StructuredWordCount.OUTPUT_MODE, outputMode);
         put(options, variant, "--state-store", StructuredWordCount.STATE_STORE, stateStore);
+        put(options, variant, "--source", StructuredWordCount.SOURCE, source);
         put(options, variant, "--idle-timeout", MapWithStateWordCount.IDLE_TIMEOUT_MS,
                 idleTimeoutMs == null ? null : Long.toString(idleTimeoutMs));
         return options;
+    }
+
+    /** Variant options (as {@link #forVariant} names them) back as command-line flags, for a child JVM. */
+    static List<String> toArguments(Map<String, String> options) {
+        List<String> args = new ArrayList<>();
+        options.forEach((name, value) -> {
+            switch (name) {
+                case StructuredWordCount.OUTPUT_MODE -> args.addAll(List.of("--output-mode", value));
+                case StructuredWordCount.STATE_STORE -> args.addAll(List.of("--state-store", value));
+                case StructuredWordCount.SOURCE -> args.addAll(List.of("--source", value));
+                case MapWithStateWordCount.IDLE_TIMEOUT_MS -> args.addAll(List.of("--idle-timeout", value + "ms"));
+                default -> throw new IllegalArgumentException("no flag for variant option " + name);
+            }
+        });
+        return args;
     }
 
     private static void put(Map<String, String> options, Variant variant, String flag, String name, String value) {

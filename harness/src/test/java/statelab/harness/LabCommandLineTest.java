@@ -123,6 +123,41 @@ class LabCommandLineTest {
     }
 
     @Test
+    void aBadSourceOrIdleStop() {
+        assertBadInput(lab("run", "structured", "--port", "9999", "--source", "kafka"),
+                "source must be replay or socket, got 'kafka'");
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--source", "socket"),
+                "--source does not apply to update-state");
+        assertBadInput(lab("bench", "structured", "--keys", "10", "--rate", "1000", "--source", "replay,socket"),
+                "source must be replay or socket, got 'replay,socket'");
+        assertBadInput(lab("run", "stateless", "--port", "9999", "--idle-stop", "-1s"), "'-1s'");
+    }
+
+    @Test
+    void noLoadGeneratorToReplayFrom() throws Exception {
+        int port;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = gone.getLocalPort();
+        }
+        assertBadInput(lab("run", "structured", "--port", Integer.toString(port)),
+                "cannot reach the load generator at 127.0.0.1:" + port);
+    }
+
+    @Test
+    void aCheckpointOfTheOtherSourceIsRefusedAndKept() throws Exception {
+        Path dir = tmp.resolve("socket-checkpoint");
+        // What a run of structured --source socket leaves: its marker names the source.
+        statelab.core.CheckpointDirs.prepare(dir, "structured",
+                java.util.Map.of("batchMs", "1000", "partitions", "2", "source", "socket"), false);
+        Files.writeString(dir.resolve("offsets"), "state");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--checkpoint", dir.toString()),
+                "source was socket, now replay");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--checkpoint", dir.toString(), "--source", "replay"),
+                "use another directory, or --fresh to start over (nothing was deleted)");
+        assertThat(dir.resolve("offsets")).hasContent("state");
+    }
+
+    @Test
     void aReportOfADirectoryWithoutResults() {
         assertBadInput(lab("report", tmp.toString()), "holds no summary.json");
     }
