@@ -284,6 +284,14 @@ public final class Experiment {
                     + "(last scheduling delay " + lastDelay + " ms); counted " + counted.size() + " of " + sent.size()
                     + " words";
         }
+        return differences(counted, sent);
+    }
+
+    /** Null when {@code counted} equals {@code sent} word by word; otherwise how many words differ, with examples. */
+    static String differences(Map<String, Long> counted, Map<String, Long> sent) {
+        if (counted.equals(sent)) {
+            return null;
+        }
         Map<String, String> differences = new TreeMap<>();
         for (Map.Entry<String, Long> e : sent.entrySet()) {
             Long got = counted.get(e.getKey());

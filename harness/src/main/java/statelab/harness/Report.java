@@ -35,6 +35,8 @@ import statelab.core.LabException;
  *       like the Spark UI's streaming tab, with the batch interval and the measured window marked;</li>
  *   <li>{@code state-bytes-per-key.png}: state memory per key, where the engine reports state memory.</li>
  * </ul>
+ * For the results of {@code ./lab recovery}: {@code recovery.png}, restart-to-first-batch and catch-up time
+ * against state size, and a table.
  */
 public final class Report {
 
@@ -49,6 +51,11 @@ public final class Report {
 
     /** Writes the charts and report.html into {@code dir}; returns the report's path. */
     public static Path write(Path dir) throws IOException {
+        Path file = dir.resolve(SweepSummary.FILE);
+        if (Files.isRegularFile(file) && RecoverySummary.FORMAT.equals(
+                SweepSummary.JSON.readTree(file.toFile()).path("format").asText(""))) {
+            return writeRecovery(dir, RecoverySummary.readIfPresent(dir));
+        }
         SweepSummary sweep = SweepSummary.read(dir);
         if (sweep.runs().isEmpty()) {
             throw new LabException(dir + " holds no finished runs yet");
@@ -111,6 +118,70 @@ public final class Report {
                 TITLE_FONT, plot, true));
         chart.addSubtitle(new TextTitle(String.format("%,d words/s, %d ms batches", sweep.rateWordsPerS(),
                 sweep.batchMs())));
+        return chart;
+    }
+
+    private static Path writeRecovery(Path dir, RecoverySummary recovery) throws IOException {
+        if (!Files.isWritable(dir)) {
+            throw new LabException("cannot write the report into " + dir + ": not writable");
+        }
+        String image = save(recoveryVersusKeys(recovery), dir.resolve("recovery.png"));
+        StringBuilder out = new StringBuilder(htmlHead())
+                .append(String.format("<h1>statelab recovery</h1>%n<p>%,d words/s, %d ms batches; each variant's JVM "
+                        + "killed with SIGKILL and restarted on its checkpoint.</p>%n", recovery.rateWordsPerS(),
+                        recovery.batchMs()))
+                .append("<table><tr><th>variant</th><th>state keys</th><th>median processing before the kill ms</th>"
+                        + "<th>restart to first batch ms</th><th>first batch processing ms</th><th>catch-up ms</th>"
+                        + "<th>batches to catch up</th><th>counts verified</th></tr>\n");
+        for (RecoverySummary.Run run : recovery.runs()) {
+            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%d</td><td>%d</td><td>%d</td><td%s>%s</td>"
+                            + "<td>%d</td><td%s>%s</td></tr>%n", escape(run.label()), run.stateKeys(),
+                    run.medianProcessingBeforeKillMs(), run.restartToFirstBatchMs(), run.firstBatchProcessingMs(),
+                    run.catchUpMs() < 0 ? " class=\"bad\"" : "", run.catchUpMs() < 0 ? "not caught up"
+                            : Long.toString(run.catchUpMs()), run.batchesToCatchUp(),
+                    run.countsVerified() ? "" : " class=\"bad\"", (run.countsVerified() ? "yes" : "no")
+                            + (run.countsNote().isEmpty() ? "" : ": " + escape(run.countsNote()))));
+        }
+        out.append("</table>\n<p><img src=\"").append(image).append("\" width=\"").append(WIDTH)
+                .append("\"></p>\n</body></html>\n");
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, out, StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** Restart-to-first-batch (solid) and catch-up time (dashed) against state size, per variant (log scales). */
+    static JFreeChart recoveryVersusKeys(RecoverySummary recovery) {
+        Map<String, XYSeries> restart = new LinkedHashMap<>();
+        Map<String, XYSeries> catchUp = new LinkedHashMap<>();
+        for (RecoverySummary.Run run : recovery.runs()) {
+            XYSeries first = restart.computeIfAbsent(run.label(), v -> new XYSeries(v + " first batch", true, false));
+            XYSeries caught = catchUp.computeIfAbsent(run.label(), v -> new XYSeries(v + " caught up", true, false));
+            long keys = Math.max(1, run.stateKeys());
+            if (run.restartToFirstBatchMs() > 0) {
+                first.add(keys, run.restartToFirstBatchMs());
+            }
+            if (run.catchUpMs() > 0) {
+                caught.add(keys, run.catchUpMs());
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        restart.values().forEach(data::addSeries);
+        catchUp.values().forEach(data::addSeries);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int variants = restart.size();
+        for (int i = 0; i < variants; i++) {
+            renderer.setSeriesPaint(i, palette(i));
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+            renderer.setSeriesPaint(i + variants, palette(i));
+            renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
+        }
+        XYPlot plot = new XYPlot(data, logAxis("State size at the kill (distinct keys, log scale)"),
+                logAxis("Time after the restart (ms, log scale)"), renderer);
+        JFreeChart chart = styled(new JFreeChart("Recovery after SIGKILL: first batch (solid), caught up (dashed)",
+                TITLE_FONT, plot, true));
+        chart.addSubtitle(new TextTitle(String.format("%,d words/s, %d ms batches", recovery.rateWordsPerS(),
+                recovery.batchMs())));
         return chart;
     }
 
@@ -230,12 +301,8 @@ public final class Report {
     }
 
     private static String html(SweepSummary sweep, List<String> images, Map<RunSummary, String> timelines) {
-        StringBuilder out = new StringBuilder();
-        out.append("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>statelab report</title>\n")
-                .append("<style>body{font-family:sans-serif;max-width:960px;margin:auto}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                        + "td:first-child{text-align:left}.bad{color:#c00;font-weight:bold}</style></head><body>\n")
-                .append("<h1>statelab report</h1>\n")
+        StringBuilder out = new StringBuilder(htmlHead());
+        out.append("<h1>statelab report</h1>\n")
                 .append(String.format("<p>%,d words/s, %d ms batches, %d s measured per run.</p>%n",
                         sweep.rateWordsPerS(), sweep.batchMs(), sweep.measureMs() / 1000))
                 .append("<table><tr><th>variant</th><th>keys</th><th>median processing ms</th>"
@@ -257,6 +324,13 @@ public final class Report {
         timelines.forEach((run, image) -> out.append("<p><img src=\"").append(image).append("\" width=\"")
                 .append(WIDTH).append("\"></p>\n"));
         return out.append("</body></html>\n").toString();
+    }
+
+    private static String htmlHead() {
+        return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>statelab report</title>\n"
+                + "<style>body{font-family:sans-serif;max-width:960px;margin:auto}"
+                + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                + "td:first-child{text-align:left}.bad{color:#c00;font-weight:bold}</style></head><body>\n";
     }
 
     private static String escape(String text) {

@@ -158,6 +158,33 @@ class LabCommandLineTest {
     }
 
     @Test
+    void badRecoveryInput() throws Exception {
+        String out = tmp.resolve("recovery").toString();
+        assertBadInput(lab("recovery", "--variants", "stateless", "--keys", "1k", "--rate", "10k", "--out", out),
+                "stateless keeps no state to recover");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "5", "--out", out),
+                "rate must be at least one line");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k",
+                "--before-kill", "2s", "--out", out), "--before-kill must be at least 5 batches");
+        assertBadInput(lab("recovery", "--variants", "structured", "--keys", "1k", "--rate", "10k", "--source", "tcp",
+                "--out", out), "source must be replay or socket, got 'tcp'");
+        Path sweep = Files.createDirectories(tmp.resolve("a-sweep"));
+        Files.writeString(sweep.resolve("summary.json"), "{\"format\":\"statelab-sweep/1\",\"runs\":[]}");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k",
+                "--out", sweep.toString()), "has format 'statelab-sweep/1', expected statelab-recovery/1");
+        assertThat(sweep.resolve("summary.json")).content().contains("statelab-sweep/1");
+    }
+
+    @Test
+    void submitWithoutItsCommandOrJar() {
+        Result result = lab("submit", "--master", "local[2]");
+        assertThat(result.exitCode()).isEqualTo(Lab.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("Missing required parameter: 'LAB_COMMAND'");
+        assertBadInput(lab("submit", "--app-jar", tmp.resolve("none.jar").toString(), "run", "update-state",
+                "--port", "9999"), "application jar " + tmp.resolve("none.jar") + " does not exist");
+    }
+
+    @Test
     void aReportOfADirectoryWithoutResults() {
         assertBadInput(lab("report", tmp.toString()), "holds no summary.json");
     }
