@@ -36,6 +36,8 @@ import picocli.CommandLine.TypeConversionException;
                     + " nc 127.0.0.1 PORT). Each client gets its own copy of the stream from line 0, on an open-loop"
                     + " schedule, and an exact ledger of what was sent is kept.",
             "Control endpoint: GET /status, GET /ledger[?counts=false], POST /rate?linesPerSec=N.",
+            "Replay: a client that first sends the line " + ReplayProtocol.HANDSHAKE + " on the same port can fetch any"
+                    + " range of numbered lines, again and again (the lab's Structured Streaming source does).",
             "Examples:",
             "  loadgen --port 9999 --script chapter",
             "  loadgen --port 9999 --rate 1000 --keys 100k --dist zipf:1.1 --duration 2m --ledger-out ledger.json"})
