@@ -42,4 +42,17 @@ final class VariantOptions {
         }
         options.put(name, value);
     }
+
+    /** Variant options (by name) as the command-line flags above, for a child JVM's {@code lab bench}. */
+    static java.util.List<String> toArguments(Map<String, String> options) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        options.forEach((name, value) -> {
+            if (name.equals(MapWithStateWordCount.IDLE_TIMEOUT_MS)) {
+                args.addAll(java.util.List.of("--idle-timeout", value + "ms"));
+            } else {
+                args.addAll(java.util.List.of("--" + name, value)); // the flag is the option's name
+            }
+        });
+        return args;
+    }
 }
