@@ -37,7 +37,7 @@ class TargetsTest {
     @Test
     void nothingMeasuredMeetsNothing() throws Exception {
         List<Targets.Target> targets = Targets.compute(dir);
-        assertThat(targets).hasSize(9).allSatisfy(t -> {
+        assertThat(targets).hasSize(8).allSatisfy(t -> {
             assertThat(t.met()).as(t.target()).isFalse();
         });
         assertThat(row(targets, "at 1 M keys").measured()).isEqualTo("not measured");

@@ -408,7 +408,8 @@ public final class Experiment {
                 .reduce((a, b) -> a + ", " + b).orElse("");
     }
 
-    private static void prepareOutput(Path outDir) {
+    /** Creates {@code outDir} if needed; a clear error if it cannot be created or written. */
+    static void prepareOutput(Path outDir) {
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {

@@ -15,7 +15,8 @@ import statelab.core.LabException;
  * each a full {@link Experiment} (fill, warm-up, measure, verify) in its own JVM like a sweep's runs.
  *
  * <p>A rate is <em>sustained</em> when its probe keeps up (scheduling delay not growing, median batch within
- * the interval) and its counts equal the ledger. The search is bounded: from {@code fromRate} it multiplies the
+ * the interval), its counts equal the ledger, and the load generator's p99 lag behind its schedule stayed within
+ * one batch interval (so the source read everything as it was sent). The search is bounded: from {@code fromRate} it multiplies the
  * rate by {@code factor} while probes are sustained (up to {@code maxRate}), divides it while they are not (down
  * to {@code minRate}), then bisects (geometric mean) between the highest sustained and the lowest failed rate
  * until they are within {@code precision} of each other. It never runs more than {@code maxProbes} probes, and it
@@ -87,6 +88,9 @@ public final class Search {
         }
     }
 
+    /** The conclusion of a search stopped by its deadline. */
+    public static final String TIME_BUDGET_SPENT = "stopped: the time budget was spent";
+
     private Search() {
     }
 
@@ -110,6 +114,12 @@ public final class Search {
      */
     public static Summary run(Path dir, Experiment.Settings template, Bounds bounds, Path reuse, Runner runner,
                               PrintStream out) throws Exception {
+        return run(dir, template, bounds, reuse, runner, Long.MAX_VALUE, out);
+    }
+
+    /** As above, starting no probe after {@code deadlineEpochMs} (a time budget; the summary says it stopped). */
+    public static Summary run(Path dir, Experiment.Settings template, Bounds bounds, Path reuse, Runner runner,
+                              long deadlineEpochMs, PrintStream out) throws Exception {
         bounds.validate();
         template.withRate(bounds.fromRate()).validate();
         checkDirectory(dir, template);
@@ -129,6 +139,10 @@ public final class Search {
             if (!probes.containsKey(rate)) {
                 if (ran >= bounds.maxProbes()) {
                     conclusion = "stopped after " + bounds.maxProbes() + " probes";
+                    break;
+                }
+                if (System.currentTimeMillis() >= deadlineEpochMs) {
+                    conclusion = TIME_BUDGET_SPENT;
                     break;
                 }
                 ran++;
@@ -171,8 +185,12 @@ public final class Search {
         return summary;
     }
 
+    /**
+     * Kept up, counted right, and the load generator was not held back: a receiver that cannot read fast enough
+     * slows the socket, which Spark's delays do not show but the generator's lag behind schedule does.
+     */
     static boolean sustained(RunSummary run) {
-        return run.keepingUp() && run.countsVerified();
+        return run.keepingUp() && run.countsVerified() && run.loadgenLagP99Ms() <= run.batchMs();
     }
 
     private static Long highestSustained(TreeMap<Long, Probe> probes) {
@@ -243,14 +261,7 @@ public final class Search {
 
     /** An existing search directory must be a search of the same variant, keys and windows; else nothing is touched. */
     private static void checkDirectory(Path dir, Experiment.Settings template) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new LabException("output directory " + dir + " is not writable");
-        }
+        Experiment.prepareOutput(dir);
         if (Files.exists(dir.resolve(SweepSummary.FILE))) {
             if (!Summary.isSearch(dir)) {
                 throw new LabException(dir + " holds results that are not a search: use another --out (nothing was "

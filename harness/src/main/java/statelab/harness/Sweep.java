@@ -124,14 +124,7 @@ public final class Sweep {
 
     /** An existing sweep directory must be one of ours with the same load; anything else is left untouched. */
     private static void checkDirectory(Path dir, Experiment.Settings first) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new LabException("output directory " + dir + " is not writable");
-        }
+        Experiment.prepareOutput(dir);
         if (Files.exists(dir.resolve(SweepSummary.FILE))) {
             SweepSummary earlier = SweepSummary.read(dir);
             if (earlier.rateWordsPerS() != first.rateWordsPerS() || earlier.batchMs() != first.batchMs()

@@ -98,6 +98,29 @@ class SearchTest {
     }
 
     @Test
+    void startsNoProbeAfterItsDeadline() throws Exception {
+        List<Long> ran = new ArrayList<>();
+        Search.Summary summary = Search.run(dir, TEMPLATE, new Search.Bounds(100_000, 1_000, 1_000_000, 4, 2, 8), null,
+                limitedAt(700_000, ran), System.currentTimeMillis() - 1, QUIET);
+        assertThat(ran).isEmpty();
+        assertThat(summary.conclusion()).isEqualTo(Search.TIME_BUDGET_SPENT);
+    }
+
+    @Test
+    void aLaggingGeneratorMeansNotSustained() {
+        RunSummary run = fakeRun(TEMPLATE.withRate(1_000), true, true, 100);
+        assertThat(Search.sustained(run)).isTrue();
+        RunSummary lagging = new RunSummary(run.format(), run.variant(), run.keys(), run.rateWordsPerS(),
+                run.wordsPerLine(), run.batchMs(), run.warmupMs(), run.measureMs(), run.master(), run.partitions(),
+                run.options(), run.seed(), run.startedAt(), run.measuredBatches(), run.medianProcessingMs(),
+                run.p99ProcessingMs(), run.maxProcessingMs(), run.medianNormalProcessingMs(),
+                run.medianCheckpointProcessingMs(), run.medianTotalDelayMs(), run.p99TotalDelayMs(),
+                run.maxSchedulingDelayMs(), run.schedulingDelaySlopeMsPerBatch(), run.keepingUp(), run.countsVerified(),
+                run.countsNote(), run.wordsSent(), run.distinctKeys(), run.stateBytesAtEnd(), 2_000, 10);
+        assertThat(Search.sustained(lagging)).isFalse();
+    }
+
+    @Test
     void reusesASweepRunAsAProbe() throws Exception {
         Path sweep = dir.resolve("sweep");
         Experiment.Settings atSweepRate = TEMPLATE.withRate(30_000);
