@@ -39,8 +39,8 @@ import statelab.harness.SweepSummary;
  * </ol>
  * Every Spark run is its own JVM on this JVM's classpath (so {@code bare-socket} is known to it). The searches
  * get what is left of {@code --budget-s} (counted from the build's start, less a reserve for the report): no
- * probe starts after that; a search not started is listed in {@code search/not-run.json}, a search cut short
- * says so in its conclusion. Run again, the profile resumes them.
+ * probe starts after that; the searches not run or cut short are listed in {@code profile.json} (which keeps every
+ * invocation's step times). Run again, the profile resumes them.
  *
  * <p>Usage: see {@link #USAGE}.
  */
@@ -85,6 +85,8 @@ public final class BenchmarkProfile {
     private final Path out;
     private final PrintStream log;
     private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
+    private double totalSeconds = -1;
+    private final List<String> searchesNotRun = new ArrayList<>();
 
     private BenchmarkProfile(Path out, PrintStream log) {
         this.out = out;
@@ -141,25 +143,41 @@ public final class BenchmarkProfile {
                 case "search" -> search(deadlineMs);
                 case "report" -> log.println("report: " + Report.write(out));
                 case "targets" -> {
-                    stepSeconds.put("total (build start to targets)",
-                            (System.currentTimeMillis() - started.toEpochMilli()) / 1000.0);
-                    writeProfileTimes(started);
+                    totalSeconds = (System.currentTimeMillis() - started.toEpochMilli()) / 1000.0;
+                    writeProfileTimes(started, steps);
                     Targets.write(out, log);
                 }
                 default -> throw new IllegalStateException(step);
             }
             stepSeconds.put(step, (System.currentTimeMillis() - startMs) / 1000.0);
-            writeProfileTimes(started);
+            writeProfileTimes(started, steps);
         }
     }
 
-    private void writeProfileTimes(Instant started) throws Exception {
-        Map<String, Object> times = new LinkedHashMap<>();
-        times.put("format", "statelab-profile/1");
-        times.put("buildStarted", started.toString());
-        times.put("wroteAt", Instant.now().toString());
-        times.put("stepSeconds", stepSeconds);
-        SweepSummary.writeJson(out.resolve("profile.json"), times);
+    /** One invocation of the profile, as {@code profile.json} lists them (a run again resumes and adds one). */
+    public record Invocation(String buildStarted, List<String> steps, Map<String, Double> stepSeconds,
+                             double totalSeconds, List<String> searchesNotRun) {
+    }
+
+    /** {@code profile.json}: every invocation on this results directory, in order. */
+    public record Invocations(String format, List<Invocation> invocations) {
+        public static final String FORMAT = "statelab-profile/2";
+
+        static Invocations read(Path file) throws java.io.IOException {
+            if (!Files.isRegularFile(file)) {
+                return new Invocations(FORMAT, List.of());
+            }
+            Invocations read = SweepSummary.readJson(file, Invocations.class);
+            return FORMAT.equals(read.format()) ? read : new Invocations(FORMAT, List.of());
+        }
+    }
+
+    private void writeProfileTimes(Instant started, List<String> steps) throws Exception {
+        Path file = out.resolve("profile.json");
+        List<Invocation> all = new ArrayList<>(Invocations.read(file).invocations());
+        all.removeIf(i -> i.buildStarted().equals(started.toString()));
+        all.add(new Invocation(started.toString(), steps, stepSeconds, totalSeconds, searchesNotRun));
+        SweepSummary.writeJson(file, new Invocations(Invocations.FORMAT, all));
     }
 
     private void jmh() throws Exception {
@@ -225,12 +243,15 @@ public final class BenchmarkProfile {
                     continue;
                 }
                 Search.Bounds bounds = keys == 10_000 ? withFrom(SEARCH_FROM_10K) : SEARCH_BOUNDS;
-                Search.run(dir, sweepSettings(variant, keys), bounds, out, (settings, runDir) -> Sweep.runInChild(
-                        settings, runDir, Sweep.benchArguments(settings), CHILD_JVM), deadlineMs, log);
+                Search.Summary summary = Search.run(dir, sweepSettings(variant, keys), bounds, out,
+                        (settings, runDir) -> Sweep.runInChild(settings, runDir, Sweep.benchArguments(settings),
+                                CHILD_JVM), deadlineMs, log);
+                if (Search.TIME_BUDGET_SPENT.equals(summary.conclusion())) {
+                    notRun.add(name + " (cut short)");
+                }
             }
         }
-        SweepSummary.writeJson(out.resolve("search").resolve("not-run.json"), Map.of("notRun", notRun,
-                "reason", "not started before the profile's time budget was spent"));
+        searchesNotRun.addAll(notRun);
         if (!notRun.isEmpty()) {
             log.println("search: not run (time budget spent): " + String.join(", ", notRun));
         }

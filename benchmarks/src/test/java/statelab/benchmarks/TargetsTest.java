@@ -59,7 +59,9 @@ class TargetsTest {
                 run("map-with-state", 3_000_000, 30_000, 700, 220, false),
                 run("structured-rocksdb", 10_000, 30_000, 500, 500, true)));
         sweep(dir, 30_000, runs);
-        SweepSummary.writeJson(dir.resolve("profile.json"), Map.of("stepSeconds", Map.of("total (build start to targets)", 1500.0)));
+        SweepSummary.writeJson(dir.resolve("profile.json"), new BenchmarkProfile.Invocations(
+                BenchmarkProfile.Invocations.FORMAT, List.of(new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
+                        BenchmarkProfile.STEPS, Map.of("sweep", 1400.0), 1500.0, List.of()))));
 
         List<Targets.Target> targets = Targets.write(dir, new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
 
@@ -82,5 +84,19 @@ class TargetsTest {
         assertThat(time.met()).isFalse();
         assertThat(time.measured()).startsWith("25.0 min");
         assertThat(dir.resolve("targets.md")).content().contains("| the whole profile within 20 minutes on 2 cores | 25.0 min");
+    }
+
+    @Test
+    void aProfileThatLeftSearchesOutDidNotDoItsWholeWorkInTime() {
+        BenchmarkProfile.Invocation first = new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
+                BenchmarkProfile.STEPS, Map.of("sweep", 900.0), 1130.0, List.of("a", "b"));
+        BenchmarkProfile.Invocation again = new BenchmarkProfile.Invocation("2025-01-01T01:00:00Z",
+                List.of("search", "report"), Map.of("search", 600.0, "report", 6.0), -1, List.of());
+        Targets.Target time = Targets.profileTime(List.of(first, again));
+        assertThat(time.met()).isFalse();
+        assertThat(time.measured()).isEqualTo("18.8 min (build start to this table); 2 of 10 searches left out for the "
+                + "time budget; run again (search,report): 10.1 min more");
+        assertThat(Targets.profileTime(List.of(new BenchmarkProfile.Invocation("x", BenchmarkProfile.STEPS,
+                Map.of(), 1130.0, List.of()))).met()).isTrue();
     }
 }
