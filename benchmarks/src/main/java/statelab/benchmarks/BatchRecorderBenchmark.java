@@ -1,7 +1,6 @@
 package statelab.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,6 @@ public class BatchRecorderBenchmark {
 
     private LoadGenerator generator;
     private Socket client;
-    private Thread reader;
     private final BatchMetrics dstreamBatch = new BatchMetrics(1_700_000_000_000L, 10_000, -1, 3, 250, 253, -1, -1,
             false);
 
@@ -49,19 +47,7 @@ public class BatchRecorderBenchmark {
         generator = LoadGenerator.start(LoadGenConfig.builder().port(0).controlPort(0).keys(10_000).wordsPerLine(10)
                 .rateLinesPerSec(1000).seed(1).build());
         client = new Socket("127.0.0.1", generator.port());
-        InputStream in = client.getInputStream();
-        reader = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try {
-                while (in.read(buffer) >= 0) {
-                    // discard
-                }
-            } catch (IOException e) {
-                // closed at tear-down
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        LoadGenLimits.discardAll(client.getInputStream(), "batch-recorder-benchmark-reader");
         generator.awaitClients(1, Duration.ofSeconds(10));
     }
 

@@ -56,25 +56,30 @@ public final class LoadGenLimits {
     private record Stream(Status status, double seconds) {
     }
 
+    /** Starts a daemon thread that reads {@code in} to its end and drops every byte: the cheapest possible reader. */
+    static Thread discardAll(InputStream in, String name) {
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[256 * 1024];
+            try {
+                while (in.read(buffer) >= 0) {
+                    // discard
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }, name);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
     /** One stream to one discarding reader; its status once it ended, and how long it took. */
     private static Stream run(double rateLinesPerSec, Duration duration) throws Exception {
         LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0).keys(1_000_000).wordsPerLine(10)
                 .rateLinesPerSec(rateLinesPerSec).seed(1).duration(duration).build();
         try (LoadGenerator generator = LoadGenerator.start(config);
              Socket socket = new Socket("127.0.0.1", generator.port())) {
-            InputStream in = socket.getInputStream();
-            Thread reader = new Thread(() -> {
-                byte[] buffer = new byte[256 * 1024];
-                try {
-                    while (in.read(buffer) >= 0) {
-                        // discard
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "loadgen-limits-reader");
-            reader.setDaemon(true);
-            reader.start();
+            discardAll(socket.getInputStream(), "loadgen-limits-reader");
             generator.awaitClients(1, Duration.ofSeconds(10));
             long startNanos = System.nanoTime();
             if (!generator.awaitStreamsDone(duration.multipliedBy(10))) {
