@@ -125,14 +125,18 @@ public final class Report {
             }
         }
         LogAxis rateAxis = logAxis("Highest sustained rate (words/s, log scale)");
+        rateAxis.setSmallestValue(1_000); // a search's lowest rate by default
         org.jfree.chart.renderer.category.BarRenderer renderer = new org.jfree.chart.renderer.category.BarRenderer();
         renderer.setShadowVisible(false);
         renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         for (int i = 0; i < data.getRowCount(); i++) {
             renderer.setSeriesPaint(i, palette(i));
         }
-        org.jfree.chart.plot.CategoryPlot plot = new org.jfree.chart.plot.CategoryPlot(data,
-                new org.jfree.chart.axis.CategoryAxis("Variant"), rateAxis, renderer);
+        org.jfree.chart.axis.CategoryAxis variants = new org.jfree.chart.axis.CategoryAxis("Variant");
+        variants.setMaximumCategoryLabelLines(2); // long names wrap instead of being cut
+        variants.setMaximumCategoryLabelWidthRatio(1.5f);
+        org.jfree.chart.plot.CategoryPlot plot = new org.jfree.chart.plot.CategoryPlot(data, variants, rateAxis,
+                renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(220, 220, 220));
         plot.getDomainAxis().setLabelFont(AXIS_FONT);
