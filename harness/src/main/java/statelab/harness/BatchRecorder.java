@@ -27,6 +27,14 @@ public final class BatchRecorder implements BatchListener {
         this.distinctKeysSent = distinctKeysSent;
     }
 
+    /** The recorder of a measured run: state size from what {@code generator} sent its first client. */
+    public static BatchRecorder of(int wordsPerLine, statelab.loadgen.LoadGenerator generator) {
+        return new BatchRecorder(wordsPerLine, () -> {
+            List<statelab.loadgen.Status.ClientStatus> clients = generator.status().clients();
+            return clients.isEmpty() ? 0 : clients.get(0).distinctKeys();
+        });
+    }
+
     @Override
     public void onBatch(BatchMetrics metrics) {
         BatchMetrics completed = metrics.withInputWords(metrics.inputLines() * wordsPerLine);

@@ -41,12 +41,15 @@ public final class Experiment {
     /** What to run. Rates in words per second, times in milliseconds. */
     public record Settings(String variant, long keys, long rateWordsPerS, int wordsPerLine, long batchMs,
                            long warmupMs, long measureMs, String master, int processingCores, int partitions,
-                           long seed, Map<String, String> options, long verifyTimeoutMs) {
+                           long seed, Map<String, String> options, long verifyTimeoutMs,
+                           int checkpointEveryBatches, boolean quitWhenBehind) {
 
         /** The fewest measured batches that say anything about a trend. */
         public static final int MIN_MEASURED_BATCHES = 5;
         /** Fill takes at most this long: larger key counts are filled faster than the target rate. */
         public static final long MAX_FILL_MS = 20_000;
+        /** Spark's own default for stateful DStreams: a state checkpoint every 10 batches. */
+        public static final int DEFAULT_CHECKPOINT_EVERY_BATCHES = 10;
 
         public Settings {
             options = Map.copyOf(options);
@@ -56,22 +59,47 @@ public final class Experiment {
         public static Settings of(String variant, long keys, long rateWordsPerS, long batchMs, long warmupMs,
                                   long measureMs) {
             return new Settings(variant, keys, rateWordsPerS, 10, batchMs, warmupMs, measureMs, null, 2, 2, 1,
-                    Map.of(), 60_000);
+                    Map.of(), 60_000, DEFAULT_CHECKPOINT_EVERY_BATCHES, false);
         }
 
         public Settings withMaster(String value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, value,
-                    processingCores, partitions, seed, options, verifyTimeoutMs);
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
         }
 
         public Settings withVerifyTimeoutMs(long value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, options, value);
+                    processingCores, partitions, seed, options, value, checkpointEveryBatches, quitWhenBehind);
         }
 
         public Settings withOptions(Map<String, String> value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, value, verifyTimeoutMs);
+                    processingCores, partitions, seed, value, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
+        }
+
+        public Settings withCheckpointEveryBatches(int value) {
+            return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
+                    processingCores, partitions, seed, options, verifyTimeoutMs, value, quitWhenBehind);
+        }
+
+        /**
+         * A run found falling behind at the end of its measured window is stopped there instead of being drained
+         * and verified: its measured batches are those that completed inside the window, and its counts are
+         * marked not verified. Saves the minutes a backlog takes to drain in a walk or a search.
+         */
+        public Settings withQuitWhenBehind(boolean value) {
+            return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, value);
+        }
+
+        public Settings withRate(long value) {
+            return new Settings(variant, keys, value, wordsPerLine, batchMs, warmupMs, measureMs, master,
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
+        }
+
+        public Settings withKeys(long value) {
+            return new Settings(variant, value, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
         }
 
         /**
@@ -120,6 +148,8 @@ public final class Experiment {
             require(processingCores > 0, "processing cores must be positive, got " + processingCores);
             require(partitions > 0, "partitions must be positive, got " + partitions);
             require(verifyTimeoutMs > 0, "verify timeout must be positive");
+            require(checkpointEveryBatches > 0, "checkpoint interval must be at least 1 batch, got "
+                    + checkpointEveryBatches);
         }
 
         double rateLinesPerSec() {
@@ -145,7 +175,104 @@ public final class Experiment {
         }
     }
 
+    /** The counts note of a run stopped at the end of its window because it was falling behind. */
+    public static final String QUIT_NOTE = "not verified: fell behind; stopped at the end of the measured window "
+            + "without draining (measured: the batches that completed inside the window)";
+
     private Experiment() {
+    }
+
+    /** The batches that started inside the window (the measured ones of a run that was drained). */
+    private static List<BatchMetrics> startedIn(List<BatchMetrics> batches, long fromMs, long toMs) {
+        List<BatchMetrics> measured = new ArrayList<>();
+        for (BatchMetrics b : batches) {
+            if (b.batchTimeMs() >= fromMs && b.batchTimeMs() < toMs) {
+                measured.add(b);
+            }
+        }
+        if (measured.isEmpty()) {
+            // So slow that no batch started inside the window: the first batch after its start carries
+            // the window's data, so it stands for the window (and the run is certainly not keeping up).
+            batches.stream().filter(b -> b.batchTimeMs() >= fromMs).findFirst().ifPresent(measured::add);
+        }
+        if (measured.isEmpty()) {
+            throw new IllegalStateException("no batch started after the measured window began");
+        }
+        return measured;
+    }
+
+    /** The batches that completed inside the window (what a run stopped without draining can measure). */
+    static List<BatchMetrics> completedIn(List<BatchMetrics> batches, long fromMs, long toMs) {
+        List<BatchMetrics> measured = new ArrayList<>();
+        for (BatchMetrics b : batches) {
+            long endMs = b.batchTimeMs() + b.totalDelayMs();
+            if (endMs >= fromMs && endMs < toMs) {
+                measured.add(b);
+            }
+        }
+        if (measured.isEmpty() && !batches.isEmpty()) {
+            measured.add(batches.get(batches.size() - 1)); // slower than the window: the last completed batch
+        }
+        if (measured.isEmpty()) {
+            throw new IllegalStateException("no batch completed before the end of the measured window");
+        }
+        return measured;
+    }
+
+    /**
+     * Whether the variant is behind at the end of the window: fewer than half of the window's batches have
+     * completed a couple of batch intervals after it ended (a variant keeping up has completed all but the last).
+     */
+    private static boolean fallingBehind(long fromMs, long toMs, BatchRecorder recorder, Settings settings)
+            throws InterruptedException {
+        long expected = (toMs - fromMs) / settings.batchMs();
+        long deadline = toMs + 2 * settings.batchMs();
+        long completed = 0;
+        while (true) {
+            completed = recorder.batches().stream()
+                    .filter(b -> b.batchTimeMs() >= fromMs && b.batchTimeMs() < toMs).count();
+            if (completed >= expected - 1 || System.currentTimeMillis() >= deadline) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return completed < expected / 2.0;
+    }
+
+    /**
+     * A variant printing each batch's own counts has no totals to compare: it is checked by the lines Spark
+     * processed, which must equal the lines the load generator sent. Waits while batches keep completing.
+     */
+    private static boolean awaitLines(long lines, long stallTimeoutMs, BatchRecorder recorder)
+            throws InterruptedException {
+        int seen = recorder.size();
+        long deadline = System.currentTimeMillis() + stallTimeoutMs;
+        while (linesProcessed(recorder.batches()) < lines) {
+            long now = System.currentTimeMillis();
+            if (recorder.size() > seen) {
+                seen = recorder.size();
+                deadline = now + stallTimeoutMs;
+            }
+            if (now >= deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private static long linesProcessed(List<BatchMetrics> batches) {
+        return batches.stream().mapToLong(b -> Math.max(0, b.inputLines())).sum();
+    }
+
+    /** Null when every line sent was processed exactly once; otherwise what differs. */
+    static String verifyLines(boolean caughtUp, long linesSent, List<BatchMetrics> batches) {
+        long processed = linesProcessed(batches);
+        if (processed == linesSent) {
+            return null;
+        }
+        return (caughtUp ? "" : "gave up waiting: ") + "processed " + processed + " lines, the ledger says "
+                + linesSent + " were sent";
     }
 
     /** Runs in this JVM and writes batches.csv, the .hlog files and summary.json into {@code outDir}. */
@@ -161,11 +288,11 @@ public final class Experiment {
                 .duration(Duration.ofMillis(loadMs)).finalSweep(true).build();
         String startedAt = Instant.now().toString();
         try (LoadGenerator generator = LoadGenerator.start(config)) {
-            BatchRecorder recorder = new BatchRecorder(settings.wordsPerLine(), () -> distinctKeysSent(generator));
+            BatchRecorder recorder = BatchRecorder.of(settings.wordsPerLine(), generator);
             VerifyingSink sink = new VerifyingSink();
             RunSpec.Builder spec = RunSpec.builder(settings.variant()).master(settings.effectiveMaster())
                     .port(generator.port()).batchMs(settings.batchMs()).partitions(settings.partitions())
-                    .listener(recorder);
+                    .checkpointEveryBatches(settings.checkpointEveryBatches()).listener(recorder);
             settings.effectiveOptions().forEach(spec::option);
             log.printf("%s: %,d keys at %,d words/s: fill %.1f s, warm-up %.1f s, measure %.1f s%n",
                     settings.variant(), settings.keys(), settings.rateWordsPerS(), settings.fillMs() / 1000.0,
@@ -175,34 +302,40 @@ public final class Experiment {
                 if (!generator.awaitClients(1, Duration.ofSeconds(120))) {
                     throw new IllegalStateException(settings.variant() + " did not connect to the load generator");
                 }
-                long connectedMs = generator.ledger().clients().get(0).connectedAtEpochMs();
+                long connectedMs = generator.ledger(false).clients().get(0).connectedAtEpochMs();
                 long measureFromMs = connectedMs + settings.fillMs() + settings.warmupMs();
                 long measureToMs = measureFromMs + settings.measureMs();
                 waitUntil(measureToMs, job, recorder, settings, log);
-                sink.arm();
-                generator.awaitStreamsDone(Duration.ofSeconds(120));
-                LedgerSnapshot.ClientSnapshot ledger = generator.ledger().clients().get(0);
-                boolean caughtUp = sink.awaitTotals(ledger.totalWords(), ledger.distinctKeys(),
-                        settings.verifyTimeoutMs(), recorder::size);
-                if (caughtUp) {
-                    awaitMetricsOfBatchEndingAfter(System.currentTimeMillis() - 100, recorder);
-                }
-                String note = verify(caughtUp, sink.totals(), ledger.counts(), recorder.batches(), settings);
-                List<BatchMetrics> batches = recorder.batches();
-                List<BatchMetrics> measured = new ArrayList<>();
-                for (BatchMetrics b : batches) {
-                    if (b.batchTimeMs() >= measureFromMs && b.batchTimeMs() < measureToMs) {
-                        measured.add(b);
+                boolean quit = settings.quitWhenBehind()
+                        && fallingBehind(measureFromMs, measureToMs, recorder, settings);
+                LedgerSnapshot.ClientSnapshot ledger;
+                String note;
+                List<BatchMetrics> measured;
+                if (quit) {
+                    ledger = generator.ledger(false).clients().get(0);
+                    note = QUIT_NOTE;
+                    measured = completedIn(recorder.batches(), measureFromMs, measureToMs);
+                    log.printf("%s: falling behind at the end of the measured window: stopping without draining%n",
+                            settings.variant());
+                } else {
+                    if (variant.runningTotals()) {
+                        sink.arm();
                     }
+                    generator.awaitStreamsDone(Duration.ofSeconds(120));
+                    ledger = generator.ledger(variant.runningTotals()).clients().get(0);
+                    boolean caughtUp = variant.runningTotals()
+                            ? sink.awaitTotals(ledger.totalWords(), ledger.distinctKeys(), settings.verifyTimeoutMs(),
+                                    recorder::size)
+                            : awaitLines(ledger.totalLines(), settings.verifyTimeoutMs(), recorder);
+                    if (caughtUp) {
+                        awaitMetricsOfBatchEndingAfter(System.currentTimeMillis() - 100, recorder);
+                    }
+                    note = variant.runningTotals()
+                            ? verify(caughtUp, sink.totals(), ledger.counts(), recorder.batches(), settings)
+                            : verifyLines(caughtUp, ledger.totalLines(), recorder.batches());
+                    measured = startedIn(recorder.batches(), measureFromMs, measureToMs);
                 }
-                if (measured.isEmpty()) {
-                    // So slow that no batch started inside the window: the first batch after its start carries
-                    // the window's data, so it stands for the window (and the run is certainly not keeping up).
-                    batches.stream().filter(b -> b.batchTimeMs() >= measureFromMs).findFirst().ifPresent(measured::add);
-                }
-                if (measured.isEmpty()) {
-                    throw new IllegalStateException("no batch started after the measured window began");
-                }
+                List<BatchMetrics> batches = recorder.batches();
                 RunFiles.writeCsv(outDir.resolve("batches.csv"), batches, b -> measured.contains(b)
                         ? RunFiles.Phase.MEASURE : b.batchTimeMs() < measureFromMs ? RunFiles.Phase.WARMUP
                         : RunFiles.Phase.DRAIN);
@@ -218,7 +351,7 @@ public final class Experiment {
                         stats.medianCheckpointProcessingMs(), stats.medianTotalDelayMs(), stats.p99TotalDelayMs(),
                         stats.maxSchedulingDelayMs(), stats.schedulingDelaySlopeMsPerBatch(), stats.keepingUp(),
                         note == null, note == null ? "" : note, ledger.totalWords(), ledger.distinctKeys(),
-                        stateBytes, generator.status().lagP99Ms());
+                        stateBytes, generator.status().lagP99Ms(), settings.checkpointEveryBatches());
                 SweepSummary.writeJson(outDir.resolve(SweepSummary.FILE), summary);
                 log.printf("%s: median processing %d ms, p99 total delay %d ms, %s, counts %s%n",
                         settings.variant(), summary.medianProcessingMs(), summary.p99TotalDelayMs(),
@@ -243,11 +376,6 @@ public final class Experiment {
                 .noneMatch(b -> b.batchTimeMs() + b.totalDelayMs() >= timeMs)) {
             Thread.sleep(50);
         }
-    }
-
-    private static long distinctKeysSent(LoadGenerator generator) {
-        List<statelab.loadgen.Status.ClientStatus> clients = generator.status().clients();
-        return clients.isEmpty() ? 0 : clients.get(0).distinctKeys();
     }
 
     /** Waits for the load's end, printing a progress line every few seconds; fails early if the job died. */
@@ -305,7 +433,8 @@ public final class Experiment {
                 .reduce((a, b) -> a + ", " + b).orElse("");
     }
 
-    private static void prepareOutput(Path outDir) {
+    /** Creates {@code outDir} if needed; a clear error if it cannot be created or written. */
+    static void prepareOutput(Path outDir) {
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {

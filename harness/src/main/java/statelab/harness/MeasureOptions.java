@@ -7,12 +7,8 @@ import picocli.CommandLine.Option;
 import statelab.loadgen.LoadGenCommand;
 import statelab.core.Variant;
 
-/** How a measured run is shaped (a picocli mixin shared by bench and sweep). */
+/** How a measured run is shaped (a picocli mixin shared by bench, sweep and search). */
 final class MeasureOptions {
-
-    @Option(names = "--rate", required = true, converter = LoadGenCommand.CountConverter.class, paramLabel = "WORDS_PER_S",
-            description = "Update rate in words per second, e.g. 100000 or 100k.")
-    long rateWordsPerS;
 
     @Option(names = "--batch", defaultValue = "1s", converter = Units.DurationMs.class,
             description = "Batch (trigger) interval (default: ${DEFAULT-VALUE}).")
@@ -49,47 +45,50 @@ final class MeasureOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     long verifyTimeoutMs;
 
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "BATCHES",
+            description = "State checkpoint interval of the DStream variants, in batches (default: ${DEFAULT-VALUE}).")
+    int checkpointEveryBatches;
+
+    @Option(names = "--quit-when-behind",
+            description = "Stop a run found falling behind at the end of its measured window instead of draining and "
+                    + "verifying it (its counts are then marked not verified).")
+    boolean quitWhenBehind;
+
     @Mixin
     VariantOptions variantOptions;
 
-    Experiment.Settings settings(Variant variant, long keys) {
+    /** The --rate option of the commands that measure at one rate (a search sets the rate per probe). */
+    static final class Rate {
+        @Option(names = "--rate", required = true, converter = LoadGenCommand.CountConverter.class,
+                paramLabel = "WORDS_PER_S", description = "Update rate in words per second, e.g. 100000 or 100k.")
+        long rateWordsPerS;
+    }
+
+    Experiment.Settings settings(Variant variant, long keys, long rateWordsPerS) {
         return new Experiment.Settings(variant.name(), keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs,
-                master, cores, partitions, seed, variantOptions.forVariant(variant), verifyTimeoutMs);
+                master, cores, partitions, seed, variantOptions.forVariant(variant), verifyTimeoutMs,
+                checkpointEveryBatches, quitWhenBehind);
     }
 
     /**
      * One run's settings per source in {@code --source} (a comma list) for a variant that reads one; one run
      * (the source left out) for a variant that does not, so a sweep can mix both kinds.
      */
-    List<Experiment.Settings> settingsPerSource(Variant variant, long keys) {
+    List<Experiment.Settings> settingsPerSource(Variant variant, long keys, long rateWordsPerS) {
         String sources = variantOptions.source;
         if (sources == null) {
-            return List.of(settings(variant, keys));
+            return List.of(settings(variant, keys, rateWordsPerS));
         }
         boolean readsOne = variant.optionNames().contains(statelab.structured.StructuredWordCount.SOURCE);
         List<Experiment.Settings> runs = new ArrayList<>();
         for (String source : readsOne ? sources.split(",") : new String[] {null}) {
             variantOptions.source = source == null ? null : source.strip();
             try {
-                runs.add(settings(variant, keys));
+                runs.add(settings(variant, keys, rateWordsPerS));
             } finally {
                 variantOptions.source = sources;
             }
         }
         return runs;
-    }
-
-    /** The options of {@code settings} as command-line arguments, for a child JVM. */
-    List<String> toArguments(Experiment.Settings settings) {
-        List<String> args = new ArrayList<>(List.of("--rate", Long.toString(rateWordsPerS),
-                "--batch", batchMs + "ms", "--warmup", warmupMs + "ms", "--measure", measureMs + "ms",
-                "--cores", Integer.toString(cores), "--partitions", Integer.toString(partitions),
-                "--words-per-line", Integer.toString(wordsPerLine), "--seed", Long.toString(seed),
-                "--verify-timeout", verifyTimeoutMs + "ms"));
-        if (master != null) {
-            args.addAll(List.of("--master", master));
-        }
-        args.addAll(VariantOptions.toArguments(settings.options()));
-        return args;
     }
 }

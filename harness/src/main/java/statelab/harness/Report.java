@@ -33,7 +33,10 @@ import statelab.core.LabException;
  *       keys), one line per variant: the chart the Databricks blog drew for mapWithState vs updateStateByKey;</li>
  *   <li>{@code timeline-<run>.png}: each run's scheduling delay, processing time and total delay per batch,
  *       like the Spark UI's streaming tab, with the batch interval and the measured window marked;</li>
- *   <li>{@code state-bytes-per-key.png}: state memory per key, where the engine reports state memory.</li>
+ *   <li>{@code state-bytes-per-key.png}: state memory per key, where the engine reports state memory;</li>
+ *   <li>{@code search-rates.png}: the highest sustained rate of every search below {@code search/} (from
+ *       {@code lab search}), and for a search directory itself, {@code search-probes.png}: each probe's median
+ *       processing time against its rate, sustained or not.</li>
  * </ul>
  * For the results of {@code ./lab recovery}: {@code recovery.png}, restart-to-first-batch and catch-up time
  * against state size, and a table.
@@ -51,6 +54,9 @@ public final class Report {
 
     /** Writes the charts and report.html into {@code dir}; returns the report's path. */
     public static Path write(Path dir) throws IOException {
+        if (Search.Summary.isSearch(dir)) {
+            return writeSearch(dir);
+        }
         Path file = dir.resolve(SweepSummary.FILE);
         if (Files.isRegularFile(file) && RecoverySummary.FORMAT.equals(
                 SweepSummary.JSON.readTree(file.toFile()).path("format").asText(""))) {
@@ -77,9 +83,124 @@ public final class Report {
                 timelines.put(run, save(timeline(run, BatchesCsv.read(csv)), dir.resolve(name)));
             }
         }
+        List<Search.Summary> searches = searchesBelow(dir);
+        if (!searches.isEmpty()) {
+            images.add(save(searchRates(searches), dir.resolve("search-rates.png")));
+        }
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(sweep, images, timelines), StandardCharsets.UTF_8);
+        Files.writeString(html, html(sweep, images, timelines, searches), StandardCharsets.UTF_8);
         return html;
+    }
+
+    /** The searches in {@code dir/search/*}, by variant and keys. */
+    static List<Search.Summary> searchesBelow(Path dir) throws IOException {
+        Path root = dir.resolve("search");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (var children = Files.list(root)) {
+            return children.filter(Search.Summary::isSearch).map(Search.Summary::read)
+                    .sorted(java.util.Comparator.comparing(Search.Summary::variant)
+                            .thenComparingLong(Search.Summary::keys))
+                    .toList();
+        }
+    }
+
+    /** A search directory on its own: its probes chart and a table. */
+    private static Path writeSearch(Path dir) throws IOException {
+        Search.Summary search = Search.Summary.read(dir);
+        if (search.probes().isEmpty()) {
+            throw new LabException(dir + " holds no finished probes yet");
+        }
+        String image = save(searchProbes(search), dir.resolve("search-probes.png"));
+        StringBuilder out = new StringBuilder(htmlHead());
+        out.append("<h1>statelab report</h1>\n").append(searchTable(List.of(search)))
+                .append("<p><img src=\"").append(image).append("\" width=\"").append(WIDTH).append("\"></p>\n")
+                .append("</body></html>\n");
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, out.toString(), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** The highest sustained rate per variant, one bar per searched key count (log scale). */
+    static JFreeChart searchRates(List<Search.Summary> searches) {
+        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        for (Search.Summary search : searches) {
+            if (search.highestSustainedRateWordsPerS() > 0) {
+                data.addValue(search.highestSustainedRateWordsPerS(), String.format("%,d keys", search.keys()),
+                        search.variant());
+            }
+        }
+        LogAxis rateAxis = logAxis("Highest sustained rate (words/s, log scale)");
+        rateAxis.setSmallestValue(1_000); // a search's lowest rate by default
+        org.jfree.chart.renderer.category.BarRenderer renderer = new org.jfree.chart.renderer.category.BarRenderer();
+        renderer.setShadowVisible(false);
+        renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        for (int i = 0; i < data.getRowCount(); i++) {
+            renderer.setSeriesPaint(i, palette(i));
+        }
+        org.jfree.chart.axis.CategoryAxis variants = new org.jfree.chart.axis.CategoryAxis("Variant");
+        variants.setMaximumCategoryLabelLines(2); // long names wrap instead of being cut
+        variants.setMaximumCategoryLabelWidthRatio(1.5f);
+        org.jfree.chart.plot.CategoryPlot plot = new org.jfree.chart.plot.CategoryPlot(data, variants, rateAxis,
+                renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        plot.getDomainAxis().setLabelFont(AXIS_FONT);
+        plot.getDomainAxis().setTickLabelFont(TICK_FONT);
+        plot.getRangeAxis().setLabelFont(AXIS_FONT);
+        plot.getRangeAxis().setTickLabelFont(TICK_FONT);
+        JFreeChart chart = new JFreeChart("Highest sustained update rate", TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getLegend().setItemFont(TICK_FONT);
+        chart.addSubtitle(new TextTitle(String.format("%d ms batches; a missing bar: no probed rate was sustained",
+                searches.get(0).batchMs())));
+        return chart;
+    }
+
+    /** One search's probes: median processing time against the rate, sustained and failed apart. */
+    static JFreeChart searchProbes(Search.Summary search) {
+        XYSeries sustained = new XYSeries("sustained", true, false);
+        XYSeries failed = new XYSeries("not sustained", true, false);
+        for (Search.Probe probe : search.probes()) {
+            (probe.sustained() ? sustained : failed).add(probe.rateWordsPerS(),
+                    Math.max(1, probe.run().medianProcessingMs()));
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(sustained);
+        data.addSeries(failed);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        renderer.setSeriesPaint(0, palette(2));
+        renderer.setSeriesPaint(1, palette(3));
+        XYPlot plot = new XYPlot(data, logAxis("Rate (words/s, log scale)"), logAxis("Median processing (ms, log scale)"),
+                renderer);
+        plot.addRangeMarker(intervalMarker(search.batchMs()));
+        JFreeChart chart = styled(new JFreeChart(String.format("%s at %,d keys: probes", search.variant(),
+                search.keys()), TITLE_FONT, plot, true));
+        chart.addSubtitle(new TextTitle(search.conclusion()));
+        return chart;
+    }
+
+    private static String searchTable(List<Search.Summary> searches) {
+        StringBuilder out = new StringBuilder("<h2>Highest sustained rate</h2>\n<table><tr><th>variant</th>"
+                + "<th>keys</th><th>highest sustained words/s</th><th>lowest failed words/s</th><th>probes</th>"
+                + "<th>conclusion</th></tr>\n");
+        for (Search.Summary search : searches) {
+            StringBuilder probes = new StringBuilder();
+            for (Search.Probe probe : search.probes()) {
+                probes.append(String.format("%s%,d %s (%d ms)", probes.length() == 0 ? "" : "<br>",
+                        probe.rateWordsPerS(), probe.sustained() ? "ok" : "<span class=\"bad\">no</span>",
+                        probe.run().medianProcessingMs()));
+            }
+            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                    escape(search.variant()), search.keys(), rate(search.highestSustainedRateWordsPerS()),
+                    rate(search.lowestFailedRateWordsPerS()), probes, escape(search.conclusion())));
+        }
+        return out.append("</table>\n").toString();
+    }
+
+    private static String rate(long wordsPerS) {
+        return wordsPerS < 0 ? "none" : String.format("%,d", wordsPerS);
     }
 
     private static String save(JFreeChart chart, Path file) throws IOException {
@@ -300,7 +421,8 @@ public final class Report {
         return colors[i % colors.length];
     }
 
-    private static String html(SweepSummary sweep, List<String> images, Map<RunSummary, String> timelines) {
+    private static String html(SweepSummary sweep, List<String> images, Map<RunSummary, String> timelines,
+                               List<Search.Summary> searches) {
         StringBuilder out = new StringBuilder(htmlHead());
         out.append("<h1>statelab report</h1>\n")
                 .append(String.format("<p>%,d words/s, %d ms batches, %d s measured per run.</p>%n",
@@ -317,6 +439,9 @@ public final class Report {
                     run.countsVerified() ? "yes" : "no: " + escape(run.countsNote())));
         }
         out.append("</table>\n");
+        if (!searches.isEmpty()) {
+            out.append(searchTable(searches));
+        }
         for (String image : images) {
             out.append("<p><img src=\"").append(image).append("\" width=\"").append(WIDTH).append("\"></p>\n");
         }

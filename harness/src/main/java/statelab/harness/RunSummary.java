@@ -7,6 +7,7 @@ import statelab.structured.StructuredWordCount;
 /**
  * The summary of one measured run, written as {@code summary.json} in the run's directory and collected into a
  * sweep's {@code summary.json}. Times in milliseconds, rates in words per second; {@code -1} where not known.
+ * A variant printing each batch's own counts (no running totals) is verified by the lines it processed.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
@@ -39,7 +40,8 @@ public record RunSummary(
         long wordsSent,
         long distinctKeys,
         long stateBytesAtEnd,
-        double loadgenLagP99Ms) {
+        double loadgenLagP99Ms,
+        int checkpointEveryBatches) {
 
     public static final String FORMAT = "statelab-run/1";
 
@@ -57,5 +59,15 @@ public record RunSummary(
     public static String label(String variant, Map<String, String> options) {
         return "socket".equals(options == null ? null : options.get(StructuredWordCount.SOURCE))
                 ? variant + "-socket" : variant;
+    }
+
+    /** A run stopped at the end of its window because it fell behind: a valid measurement, counts unchecked. */
+    public boolean quitWhenBehind() {
+        return !countsVerified && Experiment.QUIT_NOTE.equals(countsNote);
+    }
+
+    /** Neither lost nor wrong: counts verified, or the run was stopped because it fell behind. */
+    public boolean usable() {
+        return countsVerified || quitWhenBehind();
     }
 }

@@ -18,8 +18,11 @@ import statelab.core.SparkSettings;
  * Runs a list of experiments into one directory: {@code runs/<variant>-<keys>keys/} per run and a
  * {@code summary.json} of them all, rewritten after every run. Resumable: a run whose directory already holds
  * a verified summary with the same settings is kept, not run again (a run whose counts were not verified is
- * run again). Each run is its own JVM (like a JMH fork) unless
- * asked to run in-process.
+ * run again, unless it was stopped on purpose because it fell behind). Each run is its own JVM (like a JMH fork)
+ * unless asked to run in-process.
+ *
+ * <p>With {@code stopWhenBehind}, each variant's key counts are a walk: once a run of a variant falls behind,
+ * its larger key counts are not run (they would only fall further behind).
  */
 public final class Sweep {
 
@@ -34,6 +37,19 @@ public final class Sweep {
     public static SweepSummary run(Path dir, List<Experiment.Settings> experiments,
                                    Function<Experiment.Settings, List<String>> childArguments,
                                    List<String> childJvmOptions, PrintStream out) throws Exception {
+        return run(dir, experiments, childArguments, childJvmOptions, false, variant -> 0, out);
+    }
+
+    /**
+     * As above; with {@code stopWhenBehind} a variant's walk over key counts ends at its first run that falls
+     * behind at or above {@code walkAtLeastToKeys} keys of that variant (a point that must be measured, behind
+     * or not).
+     */
+    public static SweepSummary run(Path dir, List<Experiment.Settings> experiments,
+                                   Function<Experiment.Settings, List<String>> childArguments,
+                                   List<String> childJvmOptions, boolean stopWhenBehind,
+                                   java.util.function.ToLongFunction<String> walkAtLeastToKeys,
+                                   PrintStream out) throws Exception {
         if (experiments.isEmpty()) {
             throw new LabException("nothing to run");
         }
@@ -48,12 +64,20 @@ public final class Sweep {
         List<RunSummary> done = new ArrayList<>();
         int number = 0;
         int failures = 0;
+        java.util.Map<String, Long> behindAt = new java.util.HashMap<>();
         for (Experiment.Settings settings : experiments) {
             number++;
             Path runDir = dir.resolve("runs").resolve(RunSummary.directoryName(settings.label(), settings.keys()));
             String label = String.format("%s at %,d keys", settings.label(), settings.keys());
+            Long behind = behindAt.get(settings.label());
+            if (stopWhenBehind && behind != null && settings.keys() > behind
+                    && settings.keys() > walkAtLeastToKeys.applyAsLong(settings.variant())) {
+                out.printf("%s %s: not run (fell behind at %,d keys)%n", progress(number, experiments.size()), label,
+                        behind);
+                continue;
+            }
             RunSummary kept = finishedRun(runDir, settings);
-            if (kept != null && !kept.countsVerified()) {
+            if (kept != null && !kept.usable()) {
                 kept = null;
             }
             long startMs = System.currentTimeMillis();
@@ -79,6 +103,9 @@ public final class Sweep {
                         (System.currentTimeMillis() - startMs) / 1000);
             }
             done.add(summary);
+            if (!summary.keepingUp() && settings.keys() >= walkAtLeastToKeys.applyAsLong(settings.variant())) {
+                behindAt.merge(settings.label(), settings.keys(), Math::min);
+            }
             new SweepSummary(SweepSummary.FORMAT, variants, keys, first.rateWordsPerS(), first.batchMs(),
                     first.measureMs(), done).write(dir);
         }
@@ -97,14 +124,7 @@ public final class Sweep {
 
     /** An existing sweep directory must be one of ours with the same load; anything else is left untouched. */
     private static void checkDirectory(Path dir, Experiment.Settings first) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new LabException("output directory " + dir + " is not writable");
-        }
+        Experiment.prepareOutput(dir);
         if (Files.exists(dir.resolve(SweepSummary.FILE))) {
             SweepSummary earlier = SweepSummary.read(dir);
             if (earlier.rateWordsPerS() != first.rateWordsPerS() || earlier.batchMs() != first.batchMs()
@@ -118,7 +138,7 @@ public final class Sweep {
     }
 
     /** The run's earlier summary if it was made with these settings, else null. */
-    private static RunSummary finishedRun(Path runDir, Experiment.Settings settings) {
+    static RunSummary finishedRun(Path runDir, Experiment.Settings settings) {
         Path file = runDir.resolve(SweepSummary.FILE);
         if (!Files.isRegularFile(file)) {
             return null;
@@ -129,6 +149,7 @@ public final class Sweep {
                     && run.keys() == settings.keys() && run.rateWordsPerS() == settings.rateWordsPerS()
                     && run.batchMs() == settings.batchMs() && run.measureMs() == settings.measureMs()
                     && run.wordsPerLine() == settings.wordsPerLine()
+                    && run.checkpointEveryBatches() == settings.checkpointEveryBatches()
                     && run.options().equals(settings.effectiveOptions());
             return same ? run : null;
         } catch (IOException e) {
@@ -136,7 +157,25 @@ public final class Sweep {
         }
     }
 
-    private static RunSummary runInProcess(Experiment.Settings settings, Path runDir) throws Exception {
+    /** The {@code lab bench} arguments (after the variant and --keys) that make a child JVM run {@code settings}. */
+    public static List<String> benchArguments(Experiment.Settings s) {
+        List<String> args = new ArrayList<>(List.of("--rate", Long.toString(s.rateWordsPerS()),
+                "--batch", s.batchMs() + "ms", "--warmup", s.warmupMs() + "ms", "--measure", s.measureMs() + "ms",
+                "--cores", Integer.toString(s.processingCores()), "--partitions", Integer.toString(s.partitions()),
+                "--words-per-line", Integer.toString(s.wordsPerLine()), "--seed", Long.toString(s.seed()),
+                "--verify-timeout", s.verifyTimeoutMs() + "ms",
+                "--checkpoint-every", Integer.toString(s.checkpointEveryBatches())));
+        if (s.master() != null) {
+            args.addAll(List.of("--master", s.master()));
+        }
+        if (s.quitWhenBehind()) {
+            args.add("--quit-when-behind");
+        }
+        args.addAll(VariantOptions.toArguments(s.options()));
+        return args;
+    }
+
+    public static RunSummary runInProcess(Experiment.Settings settings, Path runDir) throws Exception {
         Files.createDirectories(runDir);
         try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve("run.log")), true,
                 StandardCharsets.UTF_8)) {
@@ -148,7 +187,7 @@ public final class Sweep {
         }
     }
 
-    private static RunSummary runInChild(Experiment.Settings settings, Path runDir, List<String> arguments,
+    public static RunSummary runInChild(Experiment.Settings settings, Path runDir, List<String> arguments,
                                          List<String> jvmOptions) throws Exception {
         Files.createDirectories(runDir);
         Path scratch = Files.createTempDirectory(SparkSettings.scratchDir(), "run-");

@@ -37,6 +37,17 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--heap", paramLabel = "SIZE", description = "Heap of each run's JVM, e.g. 8g (default: the JVM's).")
     String heap;
 
+    @Option(names = "--stop-when-behind",
+            description = "Walk each variant's --keys in order and stop its walk at the first run that falls behind.")
+    boolean stopWhenBehind;
+
+    @Option(names = "--walk-at-least", defaultValue = "0", converter = LoadGenCommand.CountConverter.class,
+            paramLabel = "K", description = "With --stop-when-behind: walk on to at least K keys even when behind.")
+    long walkAtLeastToKeys;
+
+    @Mixin
+    MeasureOptions.Rate rate;
+
     @Mixin
     MeasureOptions measure;
 
@@ -45,14 +56,14 @@ final class SweepCommand implements Callable<Integer> {
         List<Experiment.Settings> experiments = new ArrayList<>();
         for (String name : variantNames) {
             Variant variant = Variants.byName(name);
-            for (long k : keys) {
-                experiments.addAll(measure.settingsPerSource(variant, k));
+            for (long k : stopWhenBehind ? keys.stream().sorted().toList() : keys) {
+                experiments.addAll(measure.settingsPerSource(variant, k, rate.rateWordsPerS));
             }
         }
         List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
-        SweepSummary summary = Sweep.run(out, experiments, inProcess ? null : measure::toArguments,
-                jvmOptions, System.out);
+        SweepSummary summary = Sweep.run(out, experiments, inProcess ? null : Sweep::benchArguments,
+                jvmOptions, stopWhenBehind, variant -> walkAtLeastToKeys, System.out);
         System.out.println("results: " + out.resolve(SweepSummary.FILE) + "  (draw them: ./lab report " + out + ")");
-        return summary.runs().stream().allMatch(RunSummary::countsVerified) ? 0 : Lab.EXIT_FAILED;
+        return summary.runs().stream().allMatch(RunSummary::usable) ? 0 : Lab.EXIT_FAILED;
     }
 }

@@ -26,11 +26,17 @@ public record SweepSummary(String format, List<String> variants, List<Long> keys
         writeJson(dir.resolve(FILE), this);
     }
 
-    static void writeJson(Path file, Object value) throws IOException {
+    /** Writes {@code value} as indented JSON through a temporary file, so a reader never sees half a file. */
+    public static void writeJson(Path file, Object value) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writeValue(tmp.toFile(), value);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a JSON file written by {@link #writeJson}. */
+    public static <T> T readJson(Path file, Class<T> type) throws IOException {
+        return JSON.readValue(file.toFile(), type);
     }
 
     /**

@@ -1,0 +1,55 @@
+package statelab.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import statelab.core.Tokenizer;
+import statelab.loadgen.LineGenerator;
+import statelab.loadgen.LoadGenConfig;
+
+/**
+ * How many words per second can the lab's one tokenizer split, on the load generator's own lines? Every variant
+ * runs it once per input line, so it bounds every variant's throughput per core. Reported as lines/s; a line
+ * holds {@value #WORDS_PER_LINE} words.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class TokenizerBenchmark {
+
+    static final int WORDS_PER_LINE = 10;
+    private static final int LINES = 1024;
+
+    private String[] lines;
+
+    @Setup
+    public void generateLines() {
+        LineGenerator generator = new LineGenerator(LoadGenConfig.builder().keys(1_000_000).wordsPerLine(WORDS_PER_LINE)
+                .rateLinesPerSec(1000).seed(1).build());
+        lines = new String[LINES];
+        for (int i = 0; i < LINES; i++) {
+            lines[i] = generator.line(i);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public void tokenizeLines(Blackhole sink) {
+        for (String line : lines) {
+            sink.consume(Tokenizer.wordList(line));
+        }
+    }
+}

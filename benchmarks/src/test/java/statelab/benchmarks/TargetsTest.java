@@ -1,0 +1,102 @@
+package statelab.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import statelab.harness.RunSummary;
+import statelab.harness.SweepSummary;
+
+/** The targets table is computed from the results files: each row met, missed or not measured as they say. */
+class TargetsTest {
+
+    @TempDir
+    Path dir;
+
+    private static RunSummary run(String variant, long keys, long rate, long medianMs, long normalMs, boolean keepingUp) {
+        return new RunSummary(RunSummary.FORMAT, variant, keys, rate, 10, 1000, 5000, 10000, "local[3]", 2, Map.of(), 1,
+                "2025-01-01T00:00:00Z", 10, medianMs, medianMs, medianMs, normalMs, -1, medianMs, medianMs, 0, 0,
+                keepingUp, true, "", 1000, keys, -1, 0.1, 10);
+    }
+
+    private void sweep(Path at, long rate, List<RunSummary> runs) throws Exception {
+        Files.createDirectories(at);
+        new SweepSummary(SweepSummary.FORMAT, runs.stream().map(RunSummary::variant).distinct().toList(),
+                runs.stream().map(RunSummary::keys).distinct().toList(), rate, 1000, 10000, runs).write(at);
+    }
+
+    private static Targets.Target row(List<Targets.Target> targets, String start) {
+        return targets.stream().filter(t -> t.target().startsWith(start)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void nothingMeasuredMeetsNothing() throws Exception {
+        List<Targets.Target> targets = Targets.compute(dir);
+        assertThat(targets).hasSize(8).allSatisfy(t -> {
+            assertThat(t.met()).as(t.target()).isFalse();
+        });
+        assertThat(row(targets, "at 1 M keys").measured()).isEqualTo("not measured");
+    }
+
+    @Test
+    void computesEachTargetFromTheFiles() throws Exception {
+        Files.createDirectories(dir.resolve("loadgen"));
+        SweepSummary.writeJson(dir.resolve("loadgen/summary.json"),
+                new LoadGenLimits.Result(LoadGenLimits.Result.FORMAT, 25_000_000, 100, 4, 0.8, 3.0, 10));
+        sweep(dir.resolve("baseline"), 1_000_000, List.of(run("stateless", 10_000, 1_000_000, 330, 330, true),
+                run(BareSocketWordCount.NAME, 10_000, 1_000_000, 290, 290, true)));
+        List<RunSummary> runs = new ArrayList<>(List.of(
+                run("update-state", 10_000, 30_000, 200, 200, true),
+                run("update-state", 1_000_000, 30_000, 3_000, 3_000, false),
+                run("map-with-state", 10_000, 30_000, 150, 140, true),
+                run("map-with-state", 100_000, 30_000, 160, 150, true),
+                run("map-with-state", 1_000_000, 30_000, 600, 200, true),
+                run("map-with-state", 3_000_000, 30_000, 700, 220, false),
+                run("structured-rocksdb", 10_000, 30_000, 500, 500, true)));
+        sweep(dir, 30_000, runs);
+        SweepSummary.writeJson(dir.resolve("profile.json"), new BenchmarkProfile.Invocations(
+                BenchmarkProfile.Invocations.FORMAT, List.of(new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
+                        BenchmarkProfile.STEPS, Map.of("sweep", 1400.0), 1500.0, List.of()))));
+
+        List<Targets.Target> targets = Targets.write(dir, new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+
+        assertThat(row(targets, "load generator: >=").met()).isTrue();
+        assertThat(row(targets, "load generator: p99").met()).isTrue();
+        Targets.Target stateless = row(targets, "stateless");
+        assertThat(stateless.met()).isFalse(); // 330 / 290 = 1.14
+        assertThat(stateless.measured()).contains("330 ms vs 290 ms (1.14x)");
+        Targets.Target ratio = row(targets, "at 1 M keys");
+        assertThat(ratio.met()).isTrue();
+        assertThat(ratio.measured()).isEqualTo("3,000 ms / 600 ms = 5.0");
+        Targets.Target flat = row(targets, "mapWithState normal");
+        assertThat(flat.met()).isTrue(); // 200 / 140 = 1.43
+        assertThat(flat.measured()).contains("1.43x");
+        Targets.Target keeps = row(targets, "map-with-state keeps");
+        assertThat(keeps.met()).isFalse();
+        assertThat(keeps.measured()).contains("kept up to 1,000,000 keys; fell behind at 3,000,000 keys");
+        assertThat(row(targets, "structured-rocksdb keeps").measured()).startsWith("kept up to 10,000 keys");
+        Targets.Target time = row(targets, "the whole profile");
+        assertThat(time.met()).isFalse();
+        assertThat(time.measured()).startsWith("25.0 min");
+        assertThat(dir.resolve("targets.md")).content().contains("| the whole profile within 20 minutes on 2 cores | 25.0 min");
+    }
+
+    @Test
+    void aProfileThatLeftSearchesOutDidNotDoItsWholeWorkInTime() {
+        BenchmarkProfile.Invocation first = new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
+                BenchmarkProfile.STEPS, Map.of("sweep", 900.0), 1130.0, List.of("a", "b"));
+        BenchmarkProfile.Invocation again = new BenchmarkProfile.Invocation("2025-01-01T01:00:00Z",
+                List.of("search", "report"), Map.of("search", 600.0, "report", 6.0), -1, List.of());
+        Targets.Target time = Targets.profileTime(List.of(first, again));
+        assertThat(time.met()).isFalse();
+        assertThat(time.measured()).isEqualTo("18.8 min (build start to this table); 2 of 10 searches left out for the "
+                + "time budget; run again (search,report): 10.1 min more");
+        assertThat(Targets.profileTime(List.of(new BenchmarkProfile.Invocation("x", BenchmarkProfile.STEPS,
+                Map.of(), 1130.0, List.of()))).met()).isTrue();
+    }
+}
