@@ -60,8 +60,8 @@ public final class Cells implements AutoCloseable {
         String rest = cell;
         int offset = 0;
         while (true) {
-            // A snippet that starts with white space (an import below a cell's first line) makes the local
-            // engine declare earlier variables anew, so later cells read them as null: strip it first.
+            // An import snippet that starts with a newline (an import below a cell's first line) makes the local
+            // engine declare earlier cells' variables anew, so they read as null afterwards: strip it first.
             String stripped = rest.stripLeading();
             offset += rest.length() - stripped.length();
             rest = stripped;

@@ -88,6 +88,7 @@ public final class KernelSpec {
         argv.addAll(JvmFlags.sparkFlags());
         argv.add(KERNEL_MEMORY);
         argv.add("-Djava.net.preferIPv4Stack=true");
+        argv.add("-Djava.awt.headless=true"); // charts are drawn off screen
         // Warnings only: otherwise Spark's log lines land under every cell.
         argv.add("-Dlog4j2.configurationFile=log4j2.properties");
         argv.add("-Dstatelab.home=" + labHome());
