@@ -20,7 +20,8 @@ import jdk.jshell.VarSnippet;
 /**
  * Evaluates notebook cells with the JDK's JShell, in this JVM. A cell may hold any number of snippets
  * (statements, declarations, imports, expressions); they run in order, the first failure ends the cell, and
- * the value of a cell ending in an expression is returned, like the last line of a Python cell.
+ * the value of a cell ending in an expression without a semicolon is returned, like the last line of a Python
+ * cell ({@code total + 1} shows its value, {@code list.add(x);} does not).
  *
  * <p>Failures: code that does not compile throws {@link CompilationException} (JShell's diagnostics, pointing
  * into the cell); code that throws gives back the real exception (its class, message, causes, and the stack
@@ -52,7 +53,8 @@ public final class Cells implements AutoCloseable {
     /**
      * Runs every snippet of {@code cell} in order.
      *
-     * @return the value of the last snippet if it is an expression (as JShell prints it), else null
+     * @return the value of the last snippet if it is an expression without a semicolon (as JShell prints it),
+     *         else null
      */
     public String eval(String cell) throws Exception {
         interrupted = false;
@@ -78,6 +80,9 @@ public final class Cells implements AutoCloseable {
             }
             String source = info.source();
             value = run(source, cell, offset);
+            if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
+                value = null; // written with its semicolon: a statement, shown only by what it prints
+            }
             if (interrupted) {
                 // JShell reports a stopped snippet as if it had ended normally.
                 InterruptedException stopped = new InterruptedException("the cell was interrupted" + location(cell, offset));

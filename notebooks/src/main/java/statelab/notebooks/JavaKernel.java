@@ -164,6 +164,9 @@ public final class JavaKernel extends BaseKernel {
             return;
         }
         useOwnScratchDirectory();
+        // Logging starts now, while System.err is still the kernel's own: Spark's warnings then go to the
+        // kernel's log (Jupyter's terminal), not into whichever cell happens to run.
+        org.slf4j.LoggerFactory.getLogger(JavaKernel.class).debug("statelab kernel starting");
         KernelConnectionProperties properties = KernelConnectionProperties.parse(connection);
         JupyterConnection jupyter = new JupyterConnection(properties);
         JavaKernel kernel = new JavaKernel();

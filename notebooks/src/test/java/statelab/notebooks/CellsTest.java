@@ -32,6 +32,7 @@ class CellsTest {
         assertThat(cells.eval("c")).isEqualTo("7");
         assertThat(cells.eval("// only a comment")).isNull();
         assertThat(cells.eval("List.of(1, 2).size()")).as("java.util is imported").isEqualTo("2");
+        assertThat(cells.eval("List.of(1, 2).size();")).as("a semicolon makes it a statement").isNull();
     }
 
     @Test

@@ -69,7 +69,7 @@ class NotebooksTest {
         String text = execute("01-stateless.ipynb").allText();
         for (int second = 0; second < ChapterTimeline.STATELESS_OUTPUTS.size(); second++) {
             Map<String, Long> expected = ChapterTimeline.STATELESS_OUTPUTS.get(second);
-            assertThat(text).contains("second " + (second + 1) + ": " + tupleList(expected));
+            assertThat(text).contains("batch " + (second + 1) + ": " + tupleList(expected));
             if (!expected.isEmpty()) {
                 assertThat(text).as("over the socket").contains("stateless              " + chapterFormat(expected));
             }
@@ -80,7 +80,7 @@ class NotebooksTest {
     void updateStateKeepsTheChaptersTotals() throws Exception {
         String text = execute("02-update-state.ipynb").allText();
         for (int second = 0; second < ChapterTimeline.RUNNING_TOTALS.size(); second++) {
-            assertThat(text).contains("second " + (second + 1) + ": " + tupleList(ChapterTimeline.RUNNING_TOTALS.get(second)));
+            assertThat(text).contains("batch " + (second + 1) + ": " + tupleList(ChapterTimeline.RUNNING_TOTALS.get(second)));
         }
         Map<String, Long> last = ChapterTimeline.RUNNING_TOTALS.get(ChapterTimeline.RUNNING_TOTALS.size() - 1);
         assertThat(text).as("over the socket").contains("update-state           " + chapterFormat(last));
@@ -92,7 +92,7 @@ class NotebooksTest {
         TestJupyter.Executed nb = execute("03-map-with-state.ipynb");
         String text = nb.allText();
         assertThat(text).contains("[(blue,5), (gohawks,1), (green,5)]");
-        assertThat(text).as("every word timed out of the state by the last batch").containsPattern("(?m)^9 +\\[\\] +\\[\\] *$");
+        assertThat(text).as("every word timed out of the state by the last batch").containsPattern("(?m)^9 +\\[\\] +\\[\\] +\\[\\] *$");
         Matcher medians = Pattern.compile("updateStateByKey (\\d+) ms, mapWithState (\\d+) ms").matcher(text);
         assertThat(medians.find()).isTrue();
         assertThat(Long.parseLong(medians.group(1))).as("a small batch on a 100,000-word state")
@@ -114,7 +114,13 @@ class NotebooksTest {
     void theAntiPatternsDelayIsCharted() throws Exception {
         TestJupyter.Executed nb = execute("05-table-reaggregation.ipynb");
         assertThat(nb.countWithMime("image/png")).isEqualTo(2);
-        assertThat(nb.allText()).containsPattern("(?m)^update-state .* yes +yes *$");
+        String text = nb.allText();
+        assertThat(text).containsPattern("(?m)^update-state .* yes +yes *$");
+        Matcher slow = Pattern.compile("(?m)^table-reaggregation +([\\d,]+) ").matcher(text);
+        Matcher fast = Pattern.compile("(?m)^update-state +([\\d,]+) ").matcher(text);
+        assertThat(slow.find() && fast.find()).isTrue();
+        assertThat(Long.parseLong(slow.group(1).replace(",", ""))).as("median processing ms, same load")
+                .isGreaterThan(Long.parseLong(fast.group(1).replace(",", "")));
     }
 
     @Test
