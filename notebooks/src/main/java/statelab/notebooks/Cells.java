@@ -80,7 +80,7 @@ public final class Cells implements AutoCloseable {
             }
             String source = info.source();
             value = run(source, cell, offset);
-            if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
+            if (source.stripTrailing().endsWith(";")) {
                 value = null; // written with its semicolon: a statement, shown only by what it prints
             }
             if (interrupted) {

@@ -167,8 +167,14 @@ public final class JavaKernel extends BaseKernel {
         // Logging starts now, while System.err is still the kernel's own: Spark's warnings then go to the
         // kernel's log (Jupyter's terminal), not into whichever cell happens to run.
         org.slf4j.LoggerFactory.getLogger(JavaKernel.class).debug("statelab kernel starting");
-        KernelConnectionProperties properties = KernelConnectionProperties.parse(connection);
-        JupyterConnection jupyter = new JupyterConnection(properties);
+        JupyterConnection jupyter;
+        try {
+            jupyter = new JupyterConnection(KernelConnectionProperties.parse(connection));
+        } catch (Exception | Error e) {
+            System.err.println("error: " + args[0] + " is not a Jupyter connection file (" + e + ")");
+            System.exit(2);
+            return;
+        }
         JavaKernel kernel = new JavaKernel();
         kernel.becomeHandlerForConnection(jupyter);
         jupyter.connect();
