@@ -202,10 +202,17 @@ public final class JavaKernel extends BaseKernel {
         }
         System.setProperty("java.io.tmpdir", dir.toString());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                CheckpointDirs.deleteRecursively(dir);
-            } catch (LabException e) {
-                // a leftover is removed by the next ./lab
+            // Spark's threads may still be writing while the JVM exits: try again briefly before giving up.
+            for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
+                try {
+                    CheckpointDirs.deleteRecursively(dir);
+                } catch (LabException e) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        return; // a leftover is removed by the next ./lab
+                    }
+                }
             }
         }, "statelab-kernel-scratch"));
     }
