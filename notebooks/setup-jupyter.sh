@@ -38,15 +38,15 @@ fi
 
 echo "setup-jupyter: installing ${PACKAGES[*]} from Debian's packages ..." >&2
 export DEBIAN_FRONTEND=noninteractive
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 # A fresh machine has no package lists yet: update once, then install.
-if ! "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${PACKAGES[@]}" >/tmp/setup-jupyter.$$.log 2>&1; then
-  "${SUDO[@]}" apt-get update -q >>/tmp/setup-jupyter.$$.log 2>&1 || true
-  if ! "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${PACKAGES[@]}" >>/tmp/setup-jupyter.$$.log 2>&1; then
-    tail -5 /tmp/setup-jupyter.$$.log >&2
-    rm -f /tmp/setup-jupyter.$$.log
+if ! "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${PACKAGES[@]}" >"$log" 2>&1; then
+  "${SUDO[@]}" apt-get update -q >>"$log" 2>&1 || true
+  if ! "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${PACKAGES[@]}" >>"$log" 2>&1; then
+    tail -5 "$log" >&2
     fail "apt-get could not install ${PACKAGES[*]}"
   fi
 fi
-rm -f /tmp/setup-jupyter.$$.log
 have_jupyter || fail "installed ${PACKAGES[*]}, but /usr/bin/python3 still cannot import nbconvert/nbclient/jupyter_client"
 echo "setup-jupyter: done ($(/usr/bin/jupyter-nbconvert --version 2>/dev/null | head -1) nbconvert)" >&2
