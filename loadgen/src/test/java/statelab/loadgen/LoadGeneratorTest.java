@@ -168,8 +168,12 @@ class LoadGeneratorTest {
                 assertThat(gen.awaitClients(2, Duration.ofSeconds(10))).isTrue();
                 Thread.sleep(3_000);
                 Status status = gen.status();
-                Status.ClientStatus stalledStatus = status.clients().get(0);
-                Status.ClientStatus healthyStatus = status.clients().get(1);
+                // Clients are listed once the handshake window has passed, which may reorder them: find by port.
+                String stalledRemote = "127.0.0.1:" + stalled.getLocalPort();
+                Status.ClientStatus stalledStatus = status.clients().stream()
+                        .filter(c -> c.remote().equals(stalledRemote)).findFirst().orElseThrow();
+                Status.ClientStatus healthyStatus = status.clients().stream()
+                        .filter(c -> !c.remote().equals(stalledRemote)).findFirst().orElseThrow();
                 assertThat(stalledStatus.currentLagMs()).isGreaterThan(1_000);
                 // Open loop: the schedule went on, the writer did not (nothing generated ahead, nothing queued).
                 assertThat(stalledStatus.lineIndexReached()).isLessThan(stalledStatus.linesDue() / 2);
