@@ -75,6 +75,12 @@ public final class BenchmarkProfile {
     static final long BATCH_MS = 1_000;
     /** At least this much warm-up after the fill (longer while the fill's backlog is worked off). */
     static final long WARMUP_MS = 5_000;
+    /**
+     * And at least this long from the start of the fill to the window: a fresh JVM needs about 20 batches before a
+     * batch's cost settles (map-with-state at 10 k keys: about 450 ms in the first batches, 130 ms from the
+     * twentieth on; a burst at 1 M words/s in the warm-up did not shorten that).
+     */
+    static final long WARMED_UP_AFTER_MS = 20_000;
     static final long MEASURE_MS = 10_000;
     /** The key count the targets compare update-state and map-with-state at: both walk at least this far. */
     static final long COMPARE_AT_KEYS = 1_000_000;
@@ -233,10 +239,15 @@ public final class BenchmarkProfile {
                 result.maxWordsPerS(), result.lagP99MsAt1MWordsPerS(), result.lagMaxMsAt1MWordsPerS());
     }
 
+    /** A run of the profile: at least {@link #WARMUP_MS} after the fill and {@link #WARMED_UP_AFTER_MS} in all. */
+    static Experiment.Settings measured(String variant, long keys, long rate, long measureMs) {
+        Experiment.Settings settings = Experiment.Settings.of(variant, keys, rate, BATCH_MS, WARMUP_MS, measureMs);
+        return settings.withWarmupMs(Math.max(WARMUP_MS, WARMED_UP_AFTER_MS - settings.fillMs()));
+    }
+
     /** A sweep run: the blog's load, a staircase of rates after the window at the searches' key counts. */
     static Experiment.Settings sweepSettings(String variant, long keys) {
-        Experiment.Settings settings = Experiment.Settings.of(variant, keys, SWEEP_RATE, BATCH_MS, WARMUP_MS,
-                MEASURE_MS).withQuitWhenBehind(true);
+        Experiment.Settings settings = measured(variant, keys, SWEEP_RATE, MEASURE_MS).withQuitWhenBehind(true);
         Long from = STAIRCASE_FROM.get(keys);
         return from == null ? settings : settings.withSteps(new RateSteps(new Search.Bounds(from, SWEEP_RATE,
                 20_000_000, STAIRCASE_FACTOR, STAIRCASE_PRECISION, STAIRCASE_STEPS), STEP_SETTLE_MS, STEP_MEASURE_MS));
@@ -253,8 +264,7 @@ public final class BenchmarkProfile {
                     : List.of("stateless", BareSocketWordCount.NAME);
             List<Experiment.Settings> runs = new ArrayList<>();
             for (String variant : order) {
-                runs.add(Experiment.Settings.of(variant, BASELINE_KEYS, BASELINE_RATE, BATCH_MS, WARMUP_MS,
-                        BASELINE_MEASURE_MS));
+                runs.add(measured(variant, BASELINE_KEYS, BASELINE_RATE, BASELINE_MEASURE_MS));
             }
             Sweep.run(baselineRound(out, round), runs, Sweep::benchArguments, CHILD_JVM, log);
         }
@@ -307,7 +317,7 @@ public final class BenchmarkProfile {
     private void sources() throws Exception {
         List<Experiment.Settings> runs = new ArrayList<>();
         for (String source : List.of("replay", "socket")) {
-            runs.add(Experiment.Settings.of("structured", SOURCES_KEYS, SOURCES_RATE, BATCH_MS, WARMUP_MS, MEASURE_MS)
+            runs.add(measured("structured", SOURCES_KEYS, SOURCES_RATE, MEASURE_MS)
                     .withOptions(Map.of("source", source)).withQuitWhenBehind(true));
         }
         Sweep.run(out.resolve("sources"), runs, Sweep::benchArguments, CHILD_JVM, log);

@@ -35,13 +35,11 @@ final class TenMillionKeys {
 
     static List<Trial> trials(List<String> childJvm) {
         List<Trial> trials = new ArrayList<>();
-        trials.add(new Trial(Experiment.Settings.of("map-with-state", KEYS, RATE, BenchmarkProfile.BATCH_MS,
-                BenchmarkProfile.WARMUP_MS, MEASURE_MS).withCheckpointEveryBatches(MAP_WITH_STATE_CHECKPOINT_EVERY)
+        trials.add(new Trial(BenchmarkProfile.measured("map-with-state", KEYS, RATE, MEASURE_MS).withCheckpointEveryBatches(MAP_WITH_STATE_CHECKPOINT_EVERY)
                 .withVerifyTimeoutMs(180_000), childJvm));
         List<String> rocksDb = new ArrayList<>(childJvm);
         rocksDb.addAll(ROCKSDB_SPARK_PROPERTIES);
-        trials.add(new Trial(Experiment.Settings.of("structured-rocksdb", KEYS, RATE, BenchmarkProfile.BATCH_MS,
-                BenchmarkProfile.WARMUP_MS, MEASURE_MS).withVerifyTimeoutMs(180_000), rocksDb));
+        trials.add(new Trial(BenchmarkProfile.measured("structured-rocksdb", KEYS, RATE, MEASURE_MS).withVerifyTimeoutMs(180_000), rocksDb));
         return trials;
     }
 

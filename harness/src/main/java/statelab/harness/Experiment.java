@@ -191,7 +191,8 @@ public final class Experiment {
             return Math.max(rateLinesPerSec(), fillLines() * 1000.0 / MAX_FILL_MS);
         }
 
-        long fillMs() {
+        /** How long the fill lasts on the load generator's schedule. */
+        public long fillMs() {
             return (long) Math.ceil(fillLines() * 1000.0 / fillRateLinesPerSec());
         }
 
