@@ -1,5 +1,6 @@
 package statelab.benchmarks;
 
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +21,8 @@ import statelab.loadgen.LoadGenConfig;
 /**
  * How many words per second can the lab's one tokenizer split, on the load generator's own lines? Every variant
  * runs it once per input line, so it bounds every variant's throughput per core. Reported as lines/s; a line
- * holds {@value #WORDS_PER_LINE} words.
+ * holds {@value #WORDS_PER_LINE} words. {@code splitOnSpace} is the reference: {@code String.split(" ")}, what a
+ * plain Spark example (and the bare baseline job) uses, which knows only the ASCII space.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -45,11 +47,25 @@ public class TokenizerBenchmark {
         }
     }
 
+    /** The lab's tokenizer as the variants call it: an iterator of words, each consumed. */
     @Benchmark
     @OperationsPerInvocation(LINES)
     public void tokenizeLines(Blackhole sink) {
         for (String line : lines) {
-            sink.consume(Tokenizer.wordList(line));
+            Iterator<String> words = Tokenizer.words(line);
+            while (words.hasNext()) {
+                sink.consume(words.next());
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public void splitOnSpace(Blackhole sink) {
+        for (String line : lines) {
+            for (String word : line.split(" ")) {
+                sink.consume(word);
+            }
         }
     }
 }

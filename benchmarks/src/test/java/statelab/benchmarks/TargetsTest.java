@@ -21,7 +21,7 @@ class TargetsTest {
     private static RunSummary run(String variant, long keys, long rate, long medianMs, long normalMs, boolean keepingUp) {
         return new RunSummary(RunSummary.FORMAT, variant, keys, rate, 10, 1000, 5000, 10000, "local[3]", 2, Map.of(), 1,
                 "2025-01-01T00:00:00Z", 10, medianMs, medianMs, medianMs, normalMs, -1, medianMs, medianMs, 0, 0,
-                keepingUp, true, "", 1000, keys, -1, 0.1, 10);
+                keepingUp, true, "", 1000, keys, -1, 0.1, 10, 0, null, List.of(), 0);
     }
 
     private void sweep(Path at, long rate, List<RunSummary> runs) throws Exception {
@@ -48,8 +48,13 @@ class TargetsTest {
         Files.createDirectories(dir.resolve("loadgen"));
         SweepSummary.writeJson(dir.resolve("loadgen/summary.json"),
                 new LoadGenLimits.Result(LoadGenLimits.Result.FORMAT, 25_000_000, 100, 4, 0.8, 3.0, 10));
-        sweep(dir.resolve("baseline"), 1_000_000, List.of(run("stateless", 10_000, 1_000_000, 330, 330, true),
-                run(BareSocketWordCount.NAME, 10_000, 1_000_000, 290, 290, true)));
+        // Three rounds: stateless 330, 300, 320 ms (median 320); bare 290, 310, 280 (median 290).
+        long[][] rounds = {{330, 290}, {300, 310}, {320, 280}};
+        for (int i = 0; i < rounds.length; i++) {
+            sweep(BenchmarkProfile.baselineRound(dir, i + 1), 1_000_000, List.of(
+                    run("stateless", 10_000, 1_000_000, rounds[i][0], rounds[i][0], true),
+                    run(BareSocketWordCount.NAME, 10_000, 1_000_000, rounds[i][1], rounds[i][1], true)));
+        }
         List<RunSummary> runs = new ArrayList<>(List.of(
                 run("update-state", 10_000, 30_000, 200, 200, true),
                 run("update-state", 1_000_000, 30_000, 3_000, 3_000, false),
@@ -61,15 +66,18 @@ class TargetsTest {
         sweep(dir, 30_000, runs);
         SweepSummary.writeJson(dir.resolve("profile.json"), new BenchmarkProfile.Invocations(
                 BenchmarkProfile.Invocations.FORMAT, List.of(new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
-                        BenchmarkProfile.STEPS, Map.of("sweep", 1400.0), 1500.0, List.of()))));
+                        BenchmarkProfile.STEPS, Map.of("sweep", 1400.0, "jmh", 80.0), 1500.0))));
+        // The ten-million step: map-with-state kept up at 10 M keys there.
+        sweep(dir.resolve(TenMillionKeys.STEP).resolve("map-with-state"), 30_000,
+                List.of(run("map-with-state", 10_000_000, 30_000, 400, 300, true)));
 
         List<Targets.Target> targets = Targets.write(dir, new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
 
         assertThat(row(targets, "load generator: >=").met()).isTrue();
         assertThat(row(targets, "load generator: p99").met()).isTrue();
         Targets.Target stateless = row(targets, "stateless");
-        assertThat(stateless.met()).isFalse(); // 330 / 290 = 1.14
-        assertThat(stateless.measured()).contains("330 ms vs 290 ms (1.14x)");
+        assertThat(stateless.met()).isFalse(); // 320 / 290 = 1.10 (1.103)
+        assertThat(stateless.measured()).contains("320 ms vs 290 ms (1.10x)").contains("stateless 330, 300, 320 ms");
         Targets.Target ratio = row(targets, "at 1 M keys");
         assertThat(ratio.met()).isTrue();
         assertThat(ratio.measured()).isEqualTo("3,000 ms / 600 ms = 5.0");
@@ -77,26 +85,31 @@ class TargetsTest {
         assertThat(flat.met()).isTrue(); // 200 / 140 = 1.43
         assertThat(flat.measured()).contains("1.43x");
         Targets.Target keeps = row(targets, "map-with-state keeps");
-        assertThat(keeps.met()).isFalse();
-        assertThat(keeps.measured()).contains("kept up to 1,000,000 keys; fell behind at 3,000,000 keys");
+        assertThat(keeps.met()).isTrue();
+        assertThat(keeps.measured()).startsWith("kept up: median normal batch 300 ms");
         assertThat(row(targets, "structured-rocksdb keeps").measured()).startsWith("kept up to 10,000 keys");
         Targets.Target time = row(targets, "the whole profile");
         assertThat(time.met()).isFalse();
-        assertThat(time.measured()).startsWith("25.0 min");
+        assertThat(time.measured()).isEqualTo("25.0 min (build start to this table; sweep 23.3 min, jmh 1.3 min)");
         assertThat(dir.resolve("targets.md")).content().contains("| the whole profile within 20 minutes on 2 cores | 25.0 min");
     }
 
     @Test
-    void aProfileThatLeftSearchesOutDidNotDoItsWholeWorkInTime() {
-        BenchmarkProfile.Invocation first = new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
-                BenchmarkProfile.STEPS, Map.of("sweep", 900.0), 1130.0, List.of("a", "b"));
-        BenchmarkProfile.Invocation again = new BenchmarkProfile.Invocation("2025-01-01T01:00:00Z",
-                List.of("search", "report"), Map.of("search", 600.0, "report", 6.0), -1, List.of());
-        Targets.Target time = Targets.profileTime(List.of(first, again));
-        assertThat(time.met()).isFalse();
-        assertThat(time.measured()).isEqualTo("18.8 min (build start to this table); 2 of 10 searches left out for the "
-                + "time budget; run again (search,report): 10.1 min more");
-        assertThat(Targets.profileTime(List.of(new BenchmarkProfile.Invocation("x", BenchmarkProfile.STEPS,
-                Map.of(), 1130.0, List.of()))).met()).isTrue();
+    void theProfileTimeIsTheFirstInvocationOfEveryStep() {
+        BenchmarkProfile.Invocation some = new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
+                List.of("sweep", "report"), Map.of("sweep", 600.0), 610.0);
+        BenchmarkProfile.Invocation full = new BenchmarkProfile.Invocation("2025-01-01T01:00:00Z",
+                BenchmarkProfile.STEPS, Map.of("sweep", 900.0), 1130.0);
+        Targets.Target time = Targets.profileTime(List.of(some, full));
+        assertThat(time.met()).isTrue();
+        assertThat(time.measured()).isEqualTo("18.8 min (build start to this table; sweep 15.0 min)");
+        assertThat(Targets.profileTime(List.of(some)).measured()).isEqualTo("not measured");
+    }
+
+    @Test
+    void aMissingBaselineRoundSideIsNotMeasured() throws Exception {
+        sweep(BenchmarkProfile.baselineRound(dir, 1), 1_000_000,
+                List.of(run("stateless", 10_000, 1_000_000, 300, 300, true)));
+        assertThat(Targets.baseline(dir).measured()).isEqualTo("not measured");
     }
 }

@@ -20,6 +20,15 @@ public interface CountsSink {
     int rowsWanted();
 
     /**
+     * Rows wanted from the batch of {@code batchTimeMs} (a DStream batch's time; for Structured Streaming the
+     * time its output runs), so a sink can start collecting at a batch boundary rather than part-way through a
+     * batch whose output jobs are already running. By default the same as {@link #rowsWanted()}.
+     */
+    default int rowsWanted(long batchTimeMs) {
+        return rowsWanted();
+    }
+
+    /**
      * One batch's output.
      *
      * @param batchTimeMs the batch time

@@ -29,13 +29,13 @@ public final class DStreamOutputs {
     public static void deliver(JavaDStream<?> updates, JavaPairDStream<String, Long> totals, String sinkId) {
         updates.foreachRDD((rdd, time) -> {
             CountsSink sink = CountsSinks.get(sinkId);
-            if (sink.rowsWanted() == CountsSink.NONE) {
+            if (sink.rowsWanted(time.milliseconds()) == CountsSink.NONE) {
                 rdd.foreachPartition(DStreamOutputs::drain);
                 sink.accept(time.milliseconds(), List.of(), false);
             }
         });
         totals.foreachRDD((rdd, time) -> {
-            if (CountsSinks.get(sinkId).rowsWanted() != CountsSink.NONE) {
+            if (CountsSinks.get(sinkId).rowsWanted(time.milliseconds()) != CountsSink.NONE) {
                 deliver(rdd, time.milliseconds(), sinkId);
             }
         });
@@ -44,7 +44,7 @@ public final class DStreamOutputs {
     /** Delivers one batch's counts: materialised in full, and as many rows as the sink wants on the driver. */
     public static void deliver(JavaPairRDD<String, Long> counts, long batchTimeMs, String sinkId) {
         CountsSink sink = CountsSinks.get(sinkId);
-        int wanted = sink.rowsWanted();
+        int wanted = sink.rowsWanted(batchTimeMs);
         if (wanted == CountsSink.NONE) {
             counts.foreachPartition(DStreamOutputs::drain);
             sink.accept(batchTimeMs, List.of(), false);

@@ -18,7 +18,7 @@ public final class StructuredOutputs {
      */
     public static void deliver(Dataset<Row> counts, long batchTimeMs, String sinkId) {
         CountsSink sink = CountsSinks.get(sinkId);
-        int wanted = sink.rowsWanted();
+        int wanted = sink.rowsWanted(batchTimeMs);
         if (wanted == CountsSink.NONE) {
             // Spark's no-op sink computes every row and writes nothing, like the DStream drain.
             counts.write().format("noop").mode("overwrite").save();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 import statelab.core.BatchMetrics;
 import statelab.core.LabException;
 import statelab.core.RunSpec;
@@ -29,20 +30,24 @@ import statelab.structured.StructuredWordCount;
  * <p>Phases, on the load generator's schedule (which starts when the variant connects):
  * <ol>
  *   <li>fill: every key is sent once, so the state holds exactly {@code keys} keys;</li>
- *   <li>warm-up: random words over those keys at the target rate, batches recorded but not measured;</li>
+ *   <li>warm-up: random words over those keys at the target rate, batches recorded but not measured; it lasts
+ *       at least {@code warmupMs} and goes on (up to {@link Settings#MAX_CATCH_UP_MS} more) until the variant has
+ *       worked off what the fill left queued, so the window measures the steady state at the rate;</li>
  *   <li>measure: the same load; these batches make the statistics;</li>
- *   <li>drain and verify: every key is sent once more, the sink starts collecting, and the final totals are
- *       compared word by word with the load generator's ledger of what it sent to this variant.</li>
+ *   <li>steps (optional, {@link RateSteps}): the rate goes up step by step while each step is sustained, on
+ *       the state already filled;</li>
+ *   <li>drain and verify: the stream ends, every key is sent once more, the sink starts collecting, and the final
+ *       totals are compared word by word with the load generator's ledger of what it sent to this variant.</li>
  * </ol>
  * A run whose counts differ, or that never catches up to verify them, says so: {@code countsVerified} false.
  */
 public final class Experiment {
 
-    /** What to run. Rates in words per second, times in milliseconds. */
+    /** What to run. Rates in words per second, times in milliseconds. {@code steps} null: no staircase. */
     public record Settings(String variant, long keys, long rateWordsPerS, int wordsPerLine, long batchMs,
                            long warmupMs, long measureMs, String master, int processingCores, int partitions,
                            long seed, Map<String, String> options, long verifyTimeoutMs,
-                           int checkpointEveryBatches, boolean quitWhenBehind) {
+                           int checkpointEveryBatches, boolean quitWhenBehind, RateSteps steps) {
 
         /** The fewest measured batches that say anything about a trend. */
         public static final int MIN_MEASURED_BATCHES = 5;
@@ -50,6 +55,8 @@ public final class Experiment {
         public static final long MAX_FILL_MS = 20_000;
         /** Spark's own default for stateful DStreams: a state checkpoint every 10 batches. */
         public static final int DEFAULT_CHECKPOINT_EVERY_BATCHES = 10;
+        /** How much longer than {@code warmupMs} the warm-up waits for the fill's backlog to be worked off. */
+        public static final long MAX_CATCH_UP_MS = 90_000;
 
         public Settings {
             options = Map.copyOf(options);
@@ -59,27 +66,29 @@ public final class Experiment {
         public static Settings of(String variant, long keys, long rateWordsPerS, long batchMs, long warmupMs,
                                   long measureMs) {
             return new Settings(variant, keys, rateWordsPerS, 10, batchMs, warmupMs, measureMs, null, 2, 2, 1,
-                    Map.of(), 60_000, DEFAULT_CHECKPOINT_EVERY_BATCHES, false);
+                    Map.of(), 60_000, DEFAULT_CHECKPOINT_EVERY_BATCHES, false, null);
         }
 
         public Settings withMaster(String value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, value,
-                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind,
+                    steps);
         }
 
         public Settings withVerifyTimeoutMs(long value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, options, value, checkpointEveryBatches, quitWhenBehind);
+                    processingCores, partitions, seed, options, value, checkpointEveryBatches, quitWhenBehind, steps);
         }
 
         public Settings withOptions(Map<String, String> value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, value, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
+                    processingCores, partitions, seed, value, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind,
+                    steps);
         }
 
         public Settings withCheckpointEveryBatches(int value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, options, verifyTimeoutMs, value, quitWhenBehind);
+                    processingCores, partitions, seed, options, verifyTimeoutMs, value, quitWhenBehind, steps);
         }
 
         /**
@@ -89,17 +98,32 @@ public final class Experiment {
          */
         public Settings withQuitWhenBehind(boolean value) {
             return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, value);
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, value, steps);
         }
 
         public Settings withRate(long value) {
             return new Settings(variant, keys, value, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind,
+                    steps);
         }
 
         public Settings withKeys(long value) {
             return new Settings(variant, value, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
-                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind);
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind,
+                    steps);
+        }
+
+        public Settings withWarmupMs(long value) {
+            return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, value, measureMs, master,
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind,
+                    steps);
+        }
+
+        /** A staircase of rates after the window (null: none). */
+        public Settings withSteps(RateSteps value) {
+            return new Settings(variant, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs, master,
+                    processingCores, partitions, seed, options, verifyTimeoutMs, checkpointEveryBatches, quitWhenBehind,
+                    value);
         }
 
         /**
@@ -150,6 +174,9 @@ public final class Experiment {
             require(verifyTimeoutMs > 0, "verify timeout must be positive");
             require(checkpointEveryBatches > 0, "checkpoint interval must be at least 1 batch, got "
                     + checkpointEveryBatches);
+            if (steps != null) {
+                steps.validate(rateWordsPerS, batchMs);
+            }
         }
 
         double rateLinesPerSec() {
@@ -164,8 +191,15 @@ public final class Experiment {
             return Math.max(rateLinesPerSec(), fillLines() * 1000.0 / MAX_FILL_MS);
         }
 
-        long fillMs() {
+        /** How long the fill lasts on the load generator's schedule. */
+        public long fillMs() {
             return (long) Math.ceil(fillLines() * 1000.0 / fillRateLinesPerSec());
+        }
+
+        /** The longest the load can last: the stream is ended earlier, when the run has done its work. */
+        long maxLoadMs() {
+            return fillMs() + warmupMs + MAX_CATCH_UP_MS + measureMs + (steps == null ? 0 : steps.maxDurationMs(batchMs))
+                    + 60_000;
         }
     }
 
@@ -280,12 +314,12 @@ public final class Experiment {
         settings.validate();
         prepareOutput(outDir);
         Variant variant = Variants.byName(settings.variant());
-        long loadMs = settings.fillMs() + settings.warmupMs() + settings.measureMs();
+        // The stream is ended by the run (when its window and steps are done); the duration only bounds it.
         LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0)
                 .rateLinesPerSec(settings.rateLinesPerSec()).wordsPerLine(settings.wordsPerLine())
                 .keys(settings.keys()).seed(settings.seed()).fill(true)
                 .fillRateLinesPerSec(settings.fillRateLinesPerSec())
-                .duration(Duration.ofMillis(loadMs)).finalSweep(true).build();
+                .duration(Duration.ofMillis(settings.maxLoadMs())).finalSweep(true).build();
         String startedAt = Instant.now().toString();
         try (LoadGenerator generator = LoadGenerator.start(config)) {
             BatchRecorder recorder = BatchRecorder.of(settings.wordsPerLine(), generator);
@@ -294,23 +328,37 @@ public final class Experiment {
                     .port(generator.port()).batchMs(settings.batchMs()).partitions(settings.partitions())
                     .checkpointEveryBatches(settings.checkpointEveryBatches()).listener(recorder);
             settings.effectiveOptions().forEach(spec::option);
-            log.printf("%s: %,d keys at %,d words/s: fill %.1f s, warm-up %.1f s, measure %.1f s%n",
+            log.printf("%s: %,d keys at %,d words/s: fill %.1f s, warm-up at least %.1f s, measure %.1f s%s%n",
                     settings.variant(), settings.keys(), settings.rateWordsPerS(), settings.fillMs() / 1000.0,
-                    settings.warmupMs() / 1000.0, settings.measureMs() / 1000.0);
+                    settings.warmupMs() / 1000.0, settings.measureMs() / 1000.0, settings.steps() == null ? ""
+                            : String.format(", then steps from %,d words/s", settings.steps().bounds().fromRate()));
             RunningJob job = variant.start(spec.build(), sink);
             try {
                 if (!generator.awaitClients(1, Duration.ofSeconds(120))) {
                     throw new IllegalStateException(settings.variant() + " did not connect to the load generator");
                 }
                 long connectedMs = generator.ledger(false).clients().get(0).connectedAtEpochMs();
-                long measureFromMs = connectedMs + settings.fillMs() + settings.warmupMs();
+                long fillEndMs = connectedMs + settings.fillMs();
+                waitUntil(fillEndMs + settings.warmupMs(), job, recorder, settings, log);
+                long measureFromMs = awaitCaughtUp(fillEndMs, job, recorder, settings, log);
                 long measureToMs = measureFromMs + settings.measureMs();
+                log.printf("  measuring from %.1f s after the fill%n", (measureFromMs - fillEndMs) / 1000.0);
                 waitUntil(measureToMs, job, recorder, settings, log);
-                boolean quit = settings.quitWhenBehind()
-                        && fallingBehind(measureFromMs, measureToMs, recorder, settings);
+                boolean behind = fallingBehind(measureFromMs, measureToMs, recorder, settings);
+                boolean quit = settings.quitWhenBehind() && behind;
+                // The generator's lag until here: fill, warm-up and window (each step has its own).
+                double lagP99Ms = generator.status().lagP99Ms();
+                List<RunSummary.Step> steps = new ArrayList<>();
+                List<long[]> stepWindows = new ArrayList<>();
+                if (!behind && settings.steps() != null) {
+                    long windowMedianMs = RunStatistics.of(startedIn(recorder.batches(), measureFromMs, measureToMs),
+                            settings.batchMs()).medianProcessingMs();
+                    runSteps(settings, windowMedianMs, generator, job, recorder, steps, stepWindows, log);
+                }
                 LedgerSnapshot.ClientSnapshot ledger;
                 String note;
                 List<BatchMetrics> measured;
+                long loadEndMs = System.currentTimeMillis();
                 if (quit) {
                     ledger = generator.ledger(false).clients().get(0);
                     note = QUIT_NOTE;
@@ -319,8 +367,9 @@ public final class Experiment {
                             settings.variant());
                 } else {
                     if (variant.runningTotals()) {
-                        sink.arm();
+                        sink.armFrom(loadEndMs);
                     }
+                    generator.endStreams();
                     generator.awaitStreamsDone(Duration.ofSeconds(120));
                     ledger = generator.ledger(variant.runningTotals()).clients().get(0);
                     boolean caughtUp = variant.runningTotals()
@@ -335,10 +384,11 @@ public final class Experiment {
                             : verifyLines(caughtUp, ledger.totalLines(), recorder.batches());
                     measured = startedIn(recorder.batches(), measureFromMs, measureToMs);
                 }
+                long verifyMs = System.currentTimeMillis() - loadEndMs;
                 List<BatchMetrics> batches = recorder.batches();
                 RunFiles.writeCsv(outDir.resolve("batches.csv"), batches, b -> measured.contains(b)
                         ? RunFiles.Phase.MEASURE : b.batchTimeMs() < measureFromMs ? RunFiles.Phase.WARMUP
-                        : RunFiles.Phase.DRAIN);
+                        : inAny(b, stepWindows) ? RunFiles.Phase.STEP : RunFiles.Phase.DRAIN);
                 RunFiles.writeHistogramLogs(outDir, measured, settings.batchMs());
                 RunStatistics stats = RunStatistics.of(measured, settings.batchMs());
                 long stateBytes = batches.get(batches.size() - 1).stateBytes();
@@ -351,17 +401,134 @@ public final class Experiment {
                         stats.medianCheckpointProcessingMs(), stats.medianTotalDelayMs(), stats.p99TotalDelayMs(),
                         stats.maxSchedulingDelayMs(), stats.schedulingDelaySlopeMsPerBatch(), stats.keepingUp(),
                         note == null, note == null ? "" : note, ledger.totalWords(), ledger.distinctKeys(),
-                        stateBytes, generator.status().lagP99Ms(), settings.checkpointEveryBatches());
+                        stateBytes, lagP99Ms, settings.checkpointEveryBatches(),
+                        measureFromMs - fillEndMs, settings.steps(), steps, verifyMs);
                 SweepSummary.writeJson(outDir.resolve(SweepSummary.FILE), summary);
-                log.printf("%s: median processing %d ms, p99 total delay %d ms, %s, counts %s%n",
+                log.printf("%s: median processing %d ms, p99 total delay %d ms, %s, counts %s (verified in %.1f s)%n",
                         settings.variant(), summary.medianProcessingMs(), summary.p99TotalDelayMs(),
                         summary.keepingUp() ? "keeping up" : "FALLING BEHIND",
-                        summary.countsVerified() ? "verified" : "NOT verified (" + note + ")");
+                        summary.countsVerified() ? "verified" : "NOT verified (" + note + ")", verifyMs / 1000.0);
                 return summary;
             } finally {
                 job.stop(false);
             }
         }
+    }
+
+    /**
+     * Waits, after the minimum warm-up, until the variant has worked off what the fill left queued: a batch
+     * started after the fill completed with a scheduling delay of at most half an interval. Gives up after
+     * {@link Settings#MAX_CATCH_UP_MS} (the window then shows a variant falling behind). Returns when the
+     * measured window starts.
+     */
+    private static long awaitCaughtUp(long fillEndMs, RunningJob job, BatchRecorder recorder, Settings settings,
+                                      PrintStream log) throws InterruptedException {
+        if (!awaitDrained(fillEndMs, Settings.MAX_CATCH_UP_MS, job, recorder, settings, log)) {
+            log.printf("  not caught up %d s after the warm-up: measuring anyway%n", Settings.MAX_CATCH_UP_MS / 1000);
+        }
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * The staircase ({@link RateSteps}): each step sets the rate, lets it settle, and is judged by its batches like
+     * a search's probe (a step whose scheduling delay passes {@link RateSteps#GIVE_UP_AFTER_BATCHES_DELAY} intervals
+     * ends early, so its backlog stays short); the next rate follows the search's rule. Before a step after a failed
+     * one, the rate goes back to the window's until the variant has caught up.
+     */
+    private static void runSteps(Settings settings, long windowMedianMs, LoadGenerator generator, RunningJob job,
+                                 BatchRecorder recorder, List<RunSummary.Step> steps, List<long[]> stepWindows,
+                                 PrintStream log) throws InterruptedException {
+        RateSteps plan = settings.steps();
+        TreeMap<Long, Search.Point> points = new TreeMap<>();
+        points.put(settings.rateWordsPerS(), new Search.Point(settings.rateWordsPerS(), true, windowMedianMs));
+        long rate = plan.bounds().fromRate();
+        while (steps.size() < plan.bounds().maxProbes()) {
+            if (!steps.isEmpty() && !steps.get(steps.size() - 1).sustained()) {
+                generator.setRateLinesPerSec(settings.rateLinesPerSec());
+                if (!awaitDrained(System.currentTimeMillis(), RateSteps.MAX_DRAIN_MS, job, recorder, settings, log)) {
+                    log.printf("  steps: not caught up %d s after a failed step: no more steps%n",
+                            RateSteps.MAX_DRAIN_MS / 1000);
+                    break;
+                }
+            }
+            RunSummary.Step step = runStep(rate, settings, generator, job, recorder, stepWindows, log);
+            steps.add(step);
+            points.put(rate, new Search.Point(rate, step.sustained(), step.medianProcessingMs()));
+            Search.Next next = Search.next(points, plan.bounds());
+            if (next.conclusion() != null) {
+                break;
+            }
+            rate = next.rateWordsPerS();
+        }
+        // Back to the measured rate, so what the last step left queued drains while the stream ends.
+        generator.setRateLinesPerSec(settings.rateLinesPerSec());
+    }
+
+    private static RunSummary.Step runStep(long rate, Settings settings, LoadGenerator generator, RunningJob job,
+                                           BatchRecorder recorder, List<long[]> stepWindows, PrintStream log)
+            throws InterruptedException {
+        RateSteps plan = settings.steps();
+        generator.setRateLinesPerSec(rate / (double) settings.wordsPerLine());
+        long fromMs = System.currentTimeMillis() + plan.settleMs();
+        long toMs = fromMs + plan.measureMs();
+        long[] window = {fromMs - plan.settleMs(), toMs};
+        stepWindows.add(window);
+        waitUntil(fromMs, job, recorder, settings, log);
+        Histogram lagBefore = generator.lagHistogramMicros();
+        String note = "";
+        long giveUpDelayMs = RateSteps.GIVE_UP_AFTER_BATCHES_DELAY * settings.batchMs();
+        while (System.currentTimeMillis() < toMs) {
+            waitUntil(Math.min(toMs, System.currentTimeMillis() + 100), job, recorder, settings, log);
+            List<BatchMetrics> batches = recorder.batches();
+            BatchMetrics last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+            if (last != null && last.batchTimeMs() >= fromMs && last.schedulingDelayMs() > giveUpDelayMs) {
+                note = String.format("stopped early: scheduling delay %,d ms", last.schedulingDelayMs());
+                toMs = System.currentTimeMillis();
+                window[1] = toMs;
+            }
+        }
+        boolean behind = fallingBehind(fromMs, toMs, recorder, settings);
+        Histogram lag = generator.lagHistogramMicros();
+        lag.subtract(lagBefore);
+        double lagP99Ms = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
+        List<BatchMetrics> measured = behind ? completedIn(recorder.batches(), fromMs, toMs)
+                : startedIn(recorder.batches(), fromMs, toMs);
+        RunStatistics stats = RunStatistics.of(measured, settings.batchMs());
+        boolean keepingUp = stats.keepingUp() && note.isEmpty() && !behind;
+        boolean sustained = Search.keptUp(keepingUp, lagP99Ms, settings.batchMs(), settings.effectiveOptions());
+        log.printf("  step %,d words/s: median processing %d ms, max scheduling delay %,d ms, lag p99 %.1f ms: %s%s%n",
+                rate, stats.medianProcessingMs(), stats.maxSchedulingDelayMs(), lagP99Ms,
+                sustained ? "sustained" : "NOT sustained", note.isEmpty() ? "" : " (" + note + ")");
+        return new RunSummary.Step(rate, stats.batches(), stats.medianProcessingMs(), stats.p99ProcessingMs(),
+                stats.maxSchedulingDelayMs(), stats.schedulingDelaySlopeMsPerBatch(), keepingUp, lagP99Ms, sustained,
+                note);
+    }
+
+    /** Waits until a batch after {@code sinceMs} completes with at most half an interval of scheduling delay. */
+    private static boolean awaitDrained(long sinceMs, long timeoutMs, RunningJob job, BatchRecorder recorder,
+                                        Settings settings, PrintStream log) throws InterruptedException {
+        long giveUpMs = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < giveUpMs) {
+            if (caughtUpSince(sinceMs, recorder, settings)) {
+                return true;
+            }
+            waitUntil(System.currentTimeMillis() + 100, job, recorder, settings, log);
+        }
+        return false;
+    }
+
+    /** The last batch recorded started at or after {@code sinceMs} and waited at most half an interval. */
+    private static boolean caughtUpSince(long sinceMs, BatchRecorder recorder, Settings settings) {
+        List<BatchMetrics> batches = recorder.batches();
+        if (batches.isEmpty()) {
+            return false;
+        }
+        BatchMetrics last = batches.get(batches.size() - 1);
+        return last.batchTimeMs() >= sinceMs && last.schedulingDelayMs() <= settings.batchMs() / 2;
+    }
+
+    private static boolean inAny(BatchMetrics batch, List<long[]> windows) {
+        return windows.stream().anyMatch(w -> batch.batchTimeMs() >= w[0] && batch.batchTimeMs() < w[1]);
     }
 
     /**

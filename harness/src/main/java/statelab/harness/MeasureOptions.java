@@ -54,6 +54,37 @@ final class MeasureOptions {
                     + "verifying it (its counts are then marked not verified).")
     boolean quitWhenBehind;
 
+    @Option(names = "--staircase", converter = LoadGenCommand.CountConverter.class, paramLabel = "WORDS_PER_S",
+            description = "After the measured window, search the highest sustained rate in steps of the same run: "
+                    + "the first step at this rate, then up by --staircase-factor while sustained and bisecting "
+                    + "after a failed step until within --staircase-precision.")
+    Long staircaseFromRate;
+
+    @Option(names = "--staircase-factor", defaultValue = "4",
+            description = "With --staircase: step up by this factor (default: ${DEFAULT-VALUE}).")
+    double staircaseFactor;
+
+    @Option(names = "--staircase-precision", defaultValue = "2",
+            description = "With --staircase: stop once sustained and failed rates are within this factor "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double staircasePrecision;
+
+    @Option(names = "--staircase-max", defaultValue = "20M", converter = LoadGenCommand.CountConverter.class,
+            paramLabel = "WORDS_PER_S", description = "With --staircase: the highest rate to step to (default: ${DEFAULT-VALUE}).")
+    long staircaseMaxRate;
+
+    @Option(names = "--staircase-steps", defaultValue = "6",
+            description = "With --staircase: at most this many steps (default: ${DEFAULT-VALUE}).")
+    int staircaseSteps;
+
+    @Option(names = "--step-settle", defaultValue = "2s", converter = Units.DurationMs.class,
+            description = "With --staircase: time a step's rate runs before its batches count (default: ${DEFAULT-VALUE}).")
+    long stepSettleMs;
+
+    @Option(names = "--step-measure", defaultValue = "6s", converter = Units.DurationMs.class,
+            description = "With --staircase: the batches that judge a step (default: ${DEFAULT-VALUE}).")
+    long stepMeasureMs;
+
     @Mixin
     VariantOptions variantOptions;
 
@@ -67,7 +98,9 @@ final class MeasureOptions {
     Experiment.Settings settings(Variant variant, long keys, long rateWordsPerS) {
         return new Experiment.Settings(variant.name(), keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs,
                 master, cores, partitions, seed, variantOptions.forVariant(variant), verifyTimeoutMs,
-                checkpointEveryBatches, quitWhenBehind);
+                checkpointEveryBatches, quitWhenBehind, staircaseFromRate == null ? null
+                        : new RateSteps(new Search.Bounds(staircaseFromRate, rateWordsPerS, staircaseMaxRate,
+                        staircaseFactor, staircasePrecision, staircaseSteps), stepSettleMs, stepMeasureMs));
     }
 
     /**

@@ -63,7 +63,7 @@ final class RecoveryChildCommand implements Callable<Integer> {
             String order;
             while ((order = orders.readLine()) != null) {
                 if (order.equals("arm")) {
-                    sink.arm();
+                    sink.armFrom(System.currentTimeMillis());
                 } else if (order.equals("finish")) {
                     batches.awaitInputStopped(Math.max(3 * spark.batchMs, 3_000), 600_000);
                     WordCounts.writeCountsFile(countsOut, sink.totals());

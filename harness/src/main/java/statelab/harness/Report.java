@@ -314,6 +314,8 @@ public final class Report {
         long start = rows.isEmpty() ? 0 : rows.get(0).batchTimeMs();
         double measureFrom = Double.NaN;
         double measureTo = Double.NaN;
+        double stepsFrom = Double.NaN;
+        double stepsTo = Double.NaN;
         for (BatchesCsv.Row row : rows) {
             double seconds = (row.batchTimeMs() - start) / 1000.0;
             scheduling.add(seconds, row.schedulingDelayMs());
@@ -322,6 +324,9 @@ public final class Report {
             if (row.phase().equals("measure")) {
                 measureFrom = Double.isNaN(measureFrom) ? seconds : measureFrom;
                 measureTo = seconds;
+            } else if (row.phase().equals("step")) {
+                stepsFrom = Double.isNaN(stepsFrom) ? seconds : stepsFrom;
+                stepsTo = seconds;
             }
         }
         XYSeriesCollection data = new XYSeriesCollection();
@@ -341,6 +346,12 @@ public final class Report {
             window.setLabel("measured");
             window.setLabelFont(TICK_FONT);
             plot.addDomainMarker(window);
+        }
+        if (!Double.isNaN(stepsFrom)) {
+            IntervalMarker steps = new IntervalMarker(stepsFrom, stepsTo, new Color(0, 0, 160, 14));
+            steps.setLabel("rate steps");
+            steps.setLabelFont(TICK_FONT);
+            plot.addDomainMarker(steps);
         }
         JFreeChart chart = styled(new JFreeChart(run.label() + " at " + String.format("%,d", run.keys()) + " keys",
                 TITLE_FONT, plot, true));

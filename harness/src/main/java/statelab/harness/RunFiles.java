@@ -26,8 +26,8 @@ public final class RunFiles {
     private RunFiles() {
     }
 
-    /** A batch's phase: fill and warm-up batches are recorded but not measured. */
-    public enum Phase { WARMUP, MEASURE, DRAIN }
+    /** A batch's phase: fill and warm-up batches are recorded but not measured; steps are a staircase's. */
+    public enum Phase { WARMUP, MEASURE, STEP, DRAIN }
 
     public static void writeCsv(Path file, List<BatchMetrics> batches, java.util.function.Function<BatchMetrics, Phase> phase)
             throws IOException {

@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import statelab.core.LabException;
+import statelab.core.StructuredJob;
+import statelab.structured.StructuredWordCount;
 
 /**
  * Finds the highest update rate a variant sustains at a given state size, with short measured runs (probes),
@@ -54,14 +57,22 @@ public final class Search {
 
     /**
      * A search's {@code summary.json}. {@code highestSustainedRateWordsPerS} is -1 when no probed rate was
-     * sustained, {@code lowestFailedRateWordsPerS} -1 when every probed rate was.
+     * sustained, {@code lowestFailedRateWordsPerS} -1 when every probed rate was. {@code method}: {@code probes}
+     * (a run per rate) or {@code staircase} (the steps of one run: each probe is a step of the same run, whose
+     * counts were verified once at its end).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Summary(String format, String variant, long keys, long batchMs, long warmupMs, long measureMs,
                           Bounds bounds, List<Probe> probes, long highestSustainedRateWordsPerS,
-                          long lowestFailedRateWordsPerS, String conclusion) {
+                          long lowestFailedRateWordsPerS, String conclusion, String method) {
 
         public static final String FORMAT = "statelab-search/1";
+        public static final String PROBES = "probes";
+        public static final String STAIRCASE = "staircase";
+
+        public Summary {
+            method = method == null ? PROBES : method;
+        }
 
         public static Summary read(Path dir) {
             Path file = dir.resolve(SweepSummary.FILE);
@@ -149,34 +160,9 @@ public final class Search {
                 probes.put(rate, probe(dir, template.withRate(rate), runner, out, ran, bounds.maxProbes()));
                 write(dir, template, bounds, probes, null);
             }
-            Long ok = highestSustained(probes);
-            Long bad = lowestFailed(probes, ok);
-            if (bad == null) {
-                if (ok >= bounds.maxRate()) {
-                    conclusion = "sustained the highest rate searched (--max)";
-                } else {
-                    rate = Math.min(bounds.maxRate(), nice(ok * bounds.factor()));
-                }
-            } else if (ok == null) {
-                Probe lowest = probes.get(bad);
-                Probe above = probes.higherEntry(bad) == null ? null : probes.higherEntry(bad).getValue();
-                if (above != null && lowest.run().medianProcessingMs() > 0.9 * above.run().medianProcessingMs()) {
-                    conclusion = String.format("not rate-bound: batches took %,d ms at %,d words/s and %,d ms at "
-                                    + "%,d words/s; the state, not the rate, sets the cost",
-                            lowest.run().medianProcessingMs(), bad, above.run().medianProcessingMs(), above.rateWordsPerS());
-                } else if (bad <= bounds.minRate()) {
-                    conclusion = "not sustained even at the lowest rate searched (--min)";
-                } else {
-                    rate = Math.max(bounds.minRate(), nice(bad / bounds.factor()));
-                }
-            } else if (bad / (double) ok <= bounds.precision()) {
-                conclusion = String.format("highest sustained rate within %.2fx", bounds.precision());
-            } else {
-                rate = nice(Math.sqrt(ok * (double) bad));
-                if (rate <= ok || rate >= bad) {
-                    conclusion = "rates between the bracket's ends round to its ends";
-                }
-            }
+            Next next = next(points(probes), bounds);
+            conclusion = next.conclusion();
+            rate = next.rateWordsPerS();
         }
         Summary summary = write(dir, template, bounds, probes, conclusion);
         out.printf("%s at %,d keys: highest sustained rate %s (%s)%n", template.variant(), template.keys(),
@@ -185,12 +171,68 @@ public final class Search {
         return summary;
     }
 
+    /** A rate tried: whether it was sustained, and its median batch. */
+    public record Point(long rateWordsPerS, boolean sustained, long medianProcessingMs) {
+    }
+
+    /** What a search does next: try {@code rateWordsPerS}, or stop with {@code conclusion} (then non-null). */
+    public record Next(long rateWordsPerS, String conclusion) {
+    }
+
+    private static TreeMap<Long, Point> points(TreeMap<Long, Probe> probes) {
+        TreeMap<Long, Point> points = new TreeMap<>();
+        probes.forEach((rate, p) -> points.put(rate, new Point(rate, p.sustained(), p.run().medianProcessingMs())));
+        return points;
+    }
+
     /**
-     * Kept up, counted right, and the load generator was not held back: a receiver that cannot read fast enough
-     * slows the socket, which Spark's delays do not show but the generator's lag behind schedule does.
+     * The search's rule, given the rates tried so far: up by the factor while everything was sustained, down by it
+     * while nothing was (unless a lower rate did not make batches 10% faster: then the state sets the cost), then
+     * the geometric mean of the bracket until it is within the precision. Never proposes a rate already tried.
      */
+    public static Next next(TreeMap<Long, Point> points, Bounds bounds) {
+        Long ok = points.descendingMap().values().stream().filter(Point::sustained).map(Point::rateWordsPerS)
+                .findFirst().orElse(null);
+        Long bad = points.values().stream().filter(p -> !p.sustained() && (ok == null || p.rateWordsPerS() > ok))
+                .map(Point::rateWordsPerS).findFirst().orElse(null);
+        if (bad == null) {
+            return ok >= bounds.maxRate() ? new Next(-1, "sustained the highest rate searched (--max)")
+                    : new Next(Math.min(bounds.maxRate(), nice(ok * bounds.factor())), null);
+        }
+        if (ok == null) {
+            Point lowest = points.get(bad);
+            Map.Entry<Long, Point> above = points.higherEntry(bad);
+            if (above != null && lowest.medianProcessingMs() > 0.9 * above.getValue().medianProcessingMs()) {
+                return new Next(-1, String.format("not rate-bound: batches took %,d ms at %,d words/s and %,d ms at "
+                                + "%,d words/s; the state, not the rate, sets the cost", lowest.medianProcessingMs(), bad,
+                        above.getValue().medianProcessingMs(), above.getKey()));
+            }
+            return bad <= bounds.minRate() ? new Next(-1, "not sustained even at the lowest rate searched (--min)")
+                    : new Next(Math.max(bounds.minRate(), nice(bad / bounds.factor())), null);
+        }
+        if (bad / (double) ok <= bounds.precision()) {
+            return new Next(-1, String.format("highest sustained rate within %.2fx", bounds.precision()));
+        }
+        long rate = nice(Math.sqrt(ok * (double) bad));
+        return rate <= ok || rate >= bad ? new Next(-1, "rates between the bracket's ends round to its ends")
+                : new Next(rate, null);
+    }
+
+    /** Kept up, counted right, and the load generator was not held back ({@link #keptUp}). */
     static boolean sustained(RunSummary run) {
-        return run.keepingUp() && run.countsVerified() && run.loadgenLagP99Ms() <= run.batchMs();
+        return run.countsVerified() && keptUp(run.keepingUp(), run.loadgenLagP99Ms(), run.batchMs(), run.options());
+    }
+
+    /**
+     * Kept up and the source read everything as it came: a receiver that cannot read fast enough slows the
+     * socket, which Spark's delays do not show but the generator's lag behind schedule does (p99 within one batch
+     * interval). The replay source pulls instead: a line waits there for the next micro-batch to fetch it, so its
+     * lag is up to an interval more by design, and a reader that falls behind shows in the scheduling delay.
+     */
+    static boolean keptUp(boolean keepingUp, double loadgenLagP99Ms, long batchMs, Map<String, String> options) {
+        boolean pulled = StructuredJob.Source.REPLAY.label().equals(options == null ? null
+                : options.get(StructuredWordCount.SOURCE));
+        return keepingUp && loadgenLagP99Ms <= (pulled ? 2 : 1) * batchMs;
     }
 
     private static Long highestSustained(TreeMap<Long, Probe> probes) {
@@ -202,6 +244,45 @@ public final class Search {
     private static Long lowestFailed(TreeMap<Long, Probe> probes, Long ok) {
         return probes.values().stream().filter(p -> !p.sustained() && (ok == null || p.rateWordsPerS() > ok))
                 .map(Probe::rateWordsPerS).findFirst().orElse(null);
+    }
+
+    /**
+     * The search a run with a staircase of rates amounts to: its window's rate and each step are the probes (all
+     * in {@code runDir}); written as {@code dir/summary.json}. A step counts as sustained only when the run's
+     * counts were verified at its end.
+     */
+    public static Summary fromStaircase(Path dir, RunSummary run, Path runDir) throws IOException {
+        if (run.rateSteps() == null) {
+            throw new LabException(runDir + " holds a run without a staircase of rates");
+        }
+        Experiment.prepareOutput(dir);
+        TreeMap<Long, Probe> probes = new TreeMap<>();
+        String where = runDir.toAbsolutePath().toString();
+        probes.put(run.rateWordsPerS(), new Probe(run.rateWordsPerS(), sustained(run), where, run));
+        for (RunSummary.Step step : run.steps()) {
+            probes.put(step.rateWordsPerS(), new Probe(step.rateWordsPerS(), step.sustained() && run.countsVerified(),
+                    where, run.atStep(step)));
+        }
+        Long ok = highestSustained(probes);
+        Long bad = lowestFailed(probes, ok);
+        Bounds bounds = run.rateSteps().bounds();
+        String conclusion;
+        if (!run.countsVerified()) {
+            conclusion = "counts not verified: " + run.countsNote();
+        } else if (ok == null) {
+            conclusion = "the measured rate was not sustained; no step was run";
+        } else {
+            conclusion = next(points(probes), bounds).conclusion();
+            if (conclusion == null) {
+                conclusion = run.steps().size() >= bounds.maxProbes() ? "stopped after " + bounds.maxProbes() + " steps"
+                        : "stopped: not caught up after a failed step";
+            }
+        }
+        Summary summary = new Summary(Summary.FORMAT, run.variant(), run.keys(), run.batchMs(), run.warmupMs(),
+                run.measureMs(), bounds, new ArrayList<>(probes.values()), ok == null ? -1 : ok,
+                bad == null ? -1 : bad, conclusion, Summary.STAIRCASE);
+        SweepSummary.writeJson(dir.resolve(SweepSummary.FILE), summary);
+        return summary;
     }
 
     /** Rounds a rate to two significant digits, so probes run at readable rates (1,200,000 not 1,234,567). */
@@ -254,7 +335,8 @@ public final class Search {
         Long bad = lowestFailed(probes, ok);
         Summary summary = new Summary(Summary.FORMAT, template.variant(), template.keys(), template.batchMs(),
                 template.warmupMs(), template.measureMs(), bounds, new ArrayList<>(probes.values()),
-                ok == null ? -1 : ok, bad == null ? -1 : bad, conclusion == null ? "searching" : conclusion);
+                ok == null ? -1 : ok, bad == null ? -1 : bad, conclusion == null ? "searching" : conclusion,
+                Summary.PROBES);
         SweepSummary.writeJson(dir.resolve(SweepSummary.FILE), summary);
         return summary;
     }

@@ -17,7 +17,10 @@ import statelab.loadgen.LoadGenCommand;
                 "measured runs (probes), each in its own JVM, from --from up by --factor while sustained, down while",
                 "not, then bisecting until within --precision; at most --probes runs. Probes below --out/probes/,",
                 "every probe and the result in --out/summary.json. Started again on the same --out it keeps the probes.",
-                "Example: ./lab search map-with-state --keys 10k --from 300k --warmup 3s --measure 6s --out runs/search"})
+                "With --staircase RATE: one run instead (below --out/run/), measured at --from, then stepped up from",
+                "RATE by --staircase-factor while each step is sustained; the steps are the probes.",
+                "Example: ./lab search map-with-state --keys 10k --from 300k --warmup 3s --measure 6s --out runs/search",
+                "Example: ./lab search map-with-state --keys 1M --from 30k --staircase 60k --out runs/search-1m"})
 final class SearchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "VARIANT", description = "The variant (./lab variants lists them).")
@@ -75,7 +78,22 @@ final class SearchCommand implements Callable<Integer> {
         List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
         Search.Runner runner = inProcess ? (settings, dir) -> Sweep.runInProcess(settings, dir)
                 : (settings, dir) -> Sweep.runInChild(settings, dir, Sweep.benchArguments(settings), jvmOptions);
-        Search.Summary summary = Search.run(out, template, bounds, reuse, runner, System.out);
+        Search.Summary summary;
+        if (template.steps() != null) {
+            Experiment.Settings settings = template.withRate(from);
+            settings.validate();
+            Path runDir = out.resolve("run");
+            RunSummary run = Sweep.finishedRun(runDir, settings);
+            if (run == null || !run.usable()) {
+                run = runner.run(settings, runDir);
+            }
+            summary = Search.fromStaircase(out, run, runDir);
+            System.out.printf("%s at %,d keys: highest sustained rate %s (%s)%n", variantName, keys,
+                    summary.highestSustainedRateWordsPerS() < 0 ? "none"
+                            : String.format("%,d words/s", summary.highestSustainedRateWordsPerS()), summary.conclusion());
+        } else {
+            summary = Search.run(out, template, bounds, reuse, runner, System.out);
+        }
         System.out.println("results: " + out.resolve(SweepSummary.FILE) + "  (draw them: ./lab report " + out + ")");
         return summary.probes().stream().allMatch(p -> p.run().usable()) ? 0 : Lab.EXIT_FAILED;
     }

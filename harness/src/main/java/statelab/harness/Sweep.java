@@ -150,6 +150,8 @@ public final class Sweep {
                     && run.batchMs() == settings.batchMs() && run.measureMs() == settings.measureMs()
                     && run.wordsPerLine() == settings.wordsPerLine()
                     && run.checkpointEveryBatches() == settings.checkpointEveryBatches()
+                    && run.warmupMs() == settings.warmupMs()
+                    && java.util.Objects.equals(run.rateSteps(), settings.steps())
                     && run.options().equals(settings.effectiveOptions());
             return same ? run : null;
         } catch (IOException e) {
@@ -170,6 +172,14 @@ public final class Sweep {
         }
         if (s.quitWhenBehind()) {
             args.add("--quit-when-behind");
+        }
+        if (s.steps() != null) {
+            Search.Bounds steps = s.steps().bounds();
+            args.addAll(List.of("--staircase", Long.toString(steps.fromRate()), "--staircase-factor",
+                    Double.toString(steps.factor()), "--staircase-precision", Double.toString(steps.precision()),
+                    "--staircase-max", Long.toString(steps.maxRate()), "--staircase-steps",
+                    Integer.toString(steps.maxProbes()), "--step-settle", s.steps().settleMs() + "ms",
+                    "--step-measure", s.steps().measureMs() + "ms"));
         }
         args.addAll(VariantOptions.toArguments(s.options()));
         return args;

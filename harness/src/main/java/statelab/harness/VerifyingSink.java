@@ -9,28 +9,43 @@ import statelab.core.CountsSink;
 
 /**
  * The sink of a measured run: brings nothing to the driver while measuring (the variant still computes every
- * row), then, once armed after the measured window, collects every row of every batch and keeps each word's
- * latest total. The load generator ends its stream by sending every key once more, so after the last batch
- * this map holds every word's final total, whether the variant outputs all totals or only changed ones.
+ * row), then, once armed for the batches after the load, collects every row of those batches and keeps each
+ * word's latest total. The load generator ends its stream by sending every key once more, so after the last
+ * batch this map holds every word's final total, whether the variant outputs all totals or only changed ones.
+ *
+ * <p>Armed by batch time, not from the moment {@link #armFrom} is called: a batch of the measured load whose
+ * output job happens to start after that moment still only materialises its rows (collecting a million-key
+ * state to the driver inside a measured batch would cost seconds that are not the variant's).
  */
 final class VerifyingSink implements CountsSink {
 
-    private volatile boolean armed;
+    private static final long NOT_ARMED = Long.MAX_VALUE;
+
+    private volatile long armedFromBatchTimeMs = NOT_ARMED;
     private final Map<String, Long> latestTotals = new HashMap<>();
 
-    /** From the next batch on, collect all rows. */
-    void arm() {
-        armed = true;
+    /** Collect all rows of every batch whose time is {@code batchTimeMs} or later. */
+    void armFrom(long batchTimeMs) {
+        armedFromBatchTimeMs = batchTimeMs;
+    }
+
+    private boolean armedFor(long batchTimeMs) {
+        return batchTimeMs >= armedFromBatchTimeMs;
     }
 
     @Override
     public int rowsWanted() {
-        return armed ? ALL : NONE;
+        return rowsWanted(System.currentTimeMillis());
+    }
+
+    @Override
+    public int rowsWanted(long batchTimeMs) {
+        return armedFor(batchTimeMs) ? ALL : NONE;
     }
 
     @Override
     public synchronized void accept(long batchTimeMs, List<Tuple2<String, Long>> rows, boolean more) {
-        if (!armed || rows.isEmpty()) {
+        if (!armedFor(batchTimeMs) || rows.isEmpty()) {
             return;
         }
         for (Tuple2<String, Long> row : rows) {

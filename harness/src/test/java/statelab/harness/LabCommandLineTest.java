@@ -63,6 +63,24 @@ class LabCommandLineTest {
     }
 
     @Test
+    void aBadStaircase() {
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "50k"),
+                "--staircase (50000 words/s) must be above the measured rate (100000 words/s)");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-factor", "1"), "--staircase-factor must be greater than 1, got 1.0");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-steps", "0"), "--staircase-steps must be at least 1, got 0");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-precision", "0.5"), "--staircase-precision must be greater than 1, got 0.5");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-max", "150k"), "--staircase-max (150000) is below --staircase (200000)");
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k", "--rate", "100k", "--staircase",
+                "200k", "--step-measure", "2s", "--out", tmp.toString()), "--step-measure 2000 ms is shorter than 5 batches");
+        assertBadInput(lab("search", "update-state", "--keys", "10k", "--from", "100k", "--staircase", "200k",
+                "--step-settle", "-1s", "--out", tmp.toString()), "'-1s'");
+    }
+
+    @Test
     void unknownFlag() {
         Result result = lab("run", "stateless", "--port", "9999", "--colour", "blue");
         assertThat(result.exitCode()).isEqualTo(Lab.EXIT_BAD_INPUT);

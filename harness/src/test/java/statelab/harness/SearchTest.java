@@ -32,7 +32,8 @@ class SearchTest {
         return new RunSummary(RunSummary.FORMAT, s.variant(), s.keys(), s.rateWordsPerS(), s.wordsPerLine(),
                 s.batchMs(), s.warmupMs(), s.measureMs(), "local[3]", s.partitions(), s.effectiveOptions(), s.seed(),
                 "2025-01-01T00:00:00Z", 5, medianMs, medianMs, medianMs, medianMs, -1, medianMs, medianMs, 0, 0,
-                keepingUp, verified, verified ? "" : "differs", 1000, s.keys(), -1, 0.1, s.checkpointEveryBatches());
+                keepingUp, verified, verified ? "" : "differs", 1000, s.keys(), -1, 0.1, s.checkpointEveryBatches(), 0,
+                null, List.of(), 0);
     }
 
     private static Search.Runner limitedAt(long limit, List<Long> ran) {
@@ -116,7 +117,8 @@ class SearchTest {
                 run.p99ProcessingMs(), run.maxProcessingMs(), run.medianNormalProcessingMs(),
                 run.medianCheckpointProcessingMs(), run.medianTotalDelayMs(), run.p99TotalDelayMs(),
                 run.maxSchedulingDelayMs(), run.schedulingDelaySlopeMsPerBatch(), run.keepingUp(), run.countsVerified(),
-                run.countsNote(), run.wordsSent(), run.distinctKeys(), run.stateBytesAtEnd(), 2_000, 10);
+                run.countsNote(), run.wordsSent(), run.distinctKeys(), run.stateBytesAtEnd(), 2_000, 10, 0, null, List.of(),
+                0);
         assertThat(Search.sustained(lagging)).isFalse();
     }
 
@@ -188,5 +190,77 @@ class SearchTest {
         assertThat(summary.probes().get(0).run().countsVerified()).isTrue();
         assertThat(summary.highestSustainedRateWordsPerS()).isEqualTo(20_000);
         assertThat(summary.conclusion()).contains("highest rate searched");
+    }
+
+    @Test
+    void theReplaySourceMayLagByTheIntervalItWaitsForTheNextBatch() {
+        Experiment.Settings structured = Experiment.Settings.of("structured", 1_000, 1_000, 500, 500, 2_500);
+        RunSummary run = fakeRun(structured, true, true, 100);
+        assertThat(run.options()).containsEntry("source", "replay");
+        assertThat(Search.keptUp(true, 900, 500, run.options())).isTrue();
+        assertThat(Search.keptUp(true, 1_100, 500, run.options())).isFalse();
+        assertThat(Search.keptUp(true, 900, 500, java.util.Map.of("source", "socket"))).isFalse();
+        assertThat(Search.keptUp(true, 900, 500, java.util.Map.of())).isFalse();
+    }
+
+    private static RunSummary.Step step(long rate, boolean sustained) {
+        return new RunSummary.Step(rate, 5, sustained ? 200 : 900, 900, sustained ? 3 : 2_000, sustained ? 0 : 400,
+                sustained, 0.1, sustained, sustained ? "" : "stopped early: scheduling delay 2,000 ms");
+    }
+
+    private static RunSummary withSteps(RunSummary run, RateSteps plan, List<RunSummary.Step> steps) {
+        return new RunSummary(run.format(), run.variant(), run.keys(), run.rateWordsPerS(), run.wordsPerLine(),
+                run.batchMs(), run.warmupMs(), run.measureMs(), run.master(), run.partitions(), run.options(), run.seed(),
+                run.startedAt(), run.measuredBatches(), run.medianProcessingMs(), run.p99ProcessingMs(),
+                run.maxProcessingMs(), run.medianNormalProcessingMs(), run.medianCheckpointProcessingMs(),
+                run.medianTotalDelayMs(), run.p99TotalDelayMs(), run.maxSchedulingDelayMs(),
+                run.schedulingDelaySlopeMsPerBatch(), run.keepingUp(), run.countsVerified(), run.countsNote(),
+                run.wordsSent(), run.distinctKeys(), run.stateBytesAtEnd(), run.loadgenLagP99Ms(),
+                run.checkpointEveryBatches(), 0, plan, steps, 0);
+    }
+
+    private static final RateSteps STEPS = new RateSteps(new Search.Bounds(2_000, 1_000, 100_000, 4, 2, 5), 500, 2_500);
+
+    @Test
+    void aStaircaseIsASearchWhoseProbesAreItsSteps() throws Exception {
+        RunSummary run = withSteps(fakeRun(TEMPLATE.withRate(1_000), true, true, 100), STEPS,
+                List.of(step(2_000, true), step(8_000, false), step(4_000, true)));
+
+        Search.Summary summary = Search.fromStaircase(dir.resolve("s"), run, dir.resolve("s/run"));
+
+        assertThat(summary.method()).isEqualTo(Search.Summary.STAIRCASE);
+        assertThat(summary.probes()).extracting(Search.Probe::rateWordsPerS).containsExactly(1_000L, 2_000L, 4_000L,
+                8_000L);
+        assertThat(summary.highestSustainedRateWordsPerS()).isEqualTo(4_000);
+        assertThat(summary.lowestFailedRateWordsPerS()).isEqualTo(8_000);
+        assertThat(summary.conclusion()).isEqualTo("highest sustained rate within 2.00x");
+        assertThat(summary.probes().get(3).run().medianProcessingMs()).isEqualTo(900);
+        assertThat(Search.Summary.read(dir.resolve("s"))).isEqualTo(summary);
+    }
+
+    @Test
+    void noStepIsSustainedWhenTheRunsCountsWereWrong() throws Exception {
+        RunSummary run = withSteps(fakeRun(TEMPLATE.withRate(1_000), true, false, 100), STEPS,
+                List.of(step(2_000, true)));
+
+        Search.Summary summary = Search.fromStaircase(dir.resolve("s"), run, dir.resolve("s/run"));
+
+        assertThat(summary.highestSustainedRateWordsPerS()).isEqualTo(-1);
+        assertThat(summary.conclusion()).startsWith("counts not verified");
+    }
+
+    @Test
+    void theNextRateGoesUpByTheFactorThenBisects() {
+        java.util.TreeMap<Long, Search.Point> points = new java.util.TreeMap<>();
+        Search.Bounds bounds = new Search.Bounds(2_000, 1_000, 100_000, 4, 2, 5);
+        points.put(1_000L, new Search.Point(1_000, true, 100));
+        assertThat(Search.next(points, bounds)).isEqualTo(new Search.Next(4_000, null));
+        points.put(4_000L, new Search.Point(4_000, true, 200));
+        points.put(16_000L, new Search.Point(16_000, false, 900));
+        assertThat(Search.next(points, bounds)).isEqualTo(new Search.Next(8_000, null));
+        points.put(8_000L, new Search.Point(8_000, false, 700));
+        assertThat(Search.next(points, bounds).conclusion()).isEqualTo("highest sustained rate within 2.00x");
+        points.put(100_000L, new Search.Point(100_000, true, 700));
+        assertThat(Search.next(points, bounds).conclusion()).isEqualTo("sustained the highest rate searched (--max)");
     }
 }

@@ -152,7 +152,7 @@ public final class LoadGenerator implements AutoCloseable {
     public Status status() {
         long now = System.nanoTime();
         List<Status.ClientStatus> clients = new ArrayList<>();
-        Histogram allLags = new Histogram(1, Ledger.LAG_HIGHEST_MICROS, 3);
+        Histogram allLags = lagHistogramMicros();
         int connected = 0;
         long lines = 0;
         long words = 0;
@@ -172,9 +172,6 @@ public final class LoadGenerator implements AutoCloseable {
             words += client.wordsSent();
             replayStatus = stream.replayStatus();
         }
-        for (Ledger.Tally tally : ledger.tallies()) {
-            allLags.add(tally.lagMicros());
-        }
         boolean anyLag = allLags.getTotalCount() > 0;
         Double rate;
         synchronized (rateLock) {
@@ -184,6 +181,18 @@ public final class LoadGenerator implements AutoCloseable {
                 anyLag ? allLags.getValueAtPercentile(50) / 1e3 : 0,
                 anyLag ? allLags.getValueAtPercentile(99) / 1e3 : 0,
                 anyLag ? allLags.getMaxValue() / 1e3 : 0, clients, replayStatus);
+    }
+
+    /**
+     * Every client's write lags so far, in microseconds, in one histogram (a copy): the difference of two copies
+     * is the lag of the writes in between (for example of one step of a changing rate).
+     */
+    public Histogram lagHistogramMicros() {
+        Histogram all = new Histogram(1, Ledger.LAG_HIGHEST_MICROS, 3);
+        for (Ledger.Tally tally : ledger.tallies()) {
+            all.add(tally.lagMicros());
+        }
+        return all;
     }
 
     /** The random workload's current rate. */

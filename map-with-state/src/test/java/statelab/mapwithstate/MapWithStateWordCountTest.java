@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,5 +74,21 @@ class MapWithStateWordCountTest {
 
         assertThat(outputs).containsExactly(
                 Map.of("blue", 5L, "green", 3L), Map.of("gohawks", 1L), Map.of(), Map.of("green", 5L));
+    }
+
+    @Test
+    void theStateStaysDeserializedWithACheckpointInterval() {
+        JavaStreamingContext ssc = new JavaStreamingContext(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                Durations.milliseconds(SparkForTests.TEST_BATCH_MS));
+        try {
+            JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> updates = MapWithStateWordCount.totals(
+                    ssc.queueStream(new java.util.LinkedList<>()), 0, CHECKPOINT_MS);
+
+            assertThat(MapWithStateWordCount.stateStream(updates).storageLevel()).isEqualTo(StorageLevel.MEMORY_ONLY());
+            assertThat(MapWithStateWordCount.stateStream(updates).checkpointDuration())
+                    .isEqualTo(Durations.milliseconds(CHECKPOINT_MS));
+        } finally {
+            ssc.stop(false);
+        }
     }
 }
