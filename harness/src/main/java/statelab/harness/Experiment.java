@@ -343,11 +343,12 @@ public final class Experiment {
                 long measureFromMs = awaitCaughtUp(fillEndMs, job, recorder, settings, log);
                 long measureToMs = measureFromMs + settings.measureMs();
                 log.printf("  measuring from %.1f s after the fill%n", (measureFromMs - fillEndMs) / 1000.0);
+                Histogram lagBeforeWindow = generator.lagHistogramMicros();
                 waitUntil(measureToMs, job, recorder, settings, log);
                 boolean behind = fallingBehind(measureFromMs, measureToMs, recorder, settings);
                 boolean quit = settings.quitWhenBehind() && behind;
-                // The generator's lag until here: fill, warm-up and window (each step has its own).
-                double lagP99Ms = generator.status().lagP99Ms();
+                // The window's own lag: the fill's backlog, on a pulled source seconds long, is not the window's.
+                double lagP99Ms = lagP99MsSince(lagBeforeWindow, generator);
                 List<RunSummary.Step> steps = new ArrayList<>();
                 List<long[]> stepWindows = new ArrayList<>();
                 if (!behind && settings.steps() != null) {
@@ -464,6 +465,13 @@ public final class Experiment {
         generator.setRateLinesPerSec(settings.rateLinesPerSec());
     }
 
+    /** The p99 of the generator's write lags recorded since {@code before} was taken, in ms (0 when none). */
+    private static double lagP99MsSince(Histogram before, LoadGenerator generator) {
+        Histogram lag = generator.lagHistogramMicros();
+        lag.subtract(before);
+        return lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
+    }
+
     private static RunSummary.Step runStep(long rate, Settings settings, LoadGenerator generator, RunningJob job,
                                            BatchRecorder recorder, List<long[]> stepWindows, PrintStream log)
             throws InterruptedException {
@@ -488,9 +496,7 @@ public final class Experiment {
             }
         }
         boolean behind = fallingBehind(fromMs, toMs, recorder, settings);
-        Histogram lag = generator.lagHistogramMicros();
-        lag.subtract(lagBefore);
-        double lagP99Ms = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
+        double lagP99Ms = lagP99MsSince(lagBefore, generator);
         List<BatchMetrics> measured = behind ? completedIn(recorder.batches(), fromMs, toMs)
                 : startedIn(recorder.batches(), fromMs, toMs);
         RunStatistics stats = RunStatistics.of(measured, settings.batchMs());
