@@ -25,7 +25,7 @@ import statelab.core.Variants;
                 "generator (second 1: blue x5 green x3, second 2: gohawks, second 4: green x2) and the",
                 "outputs are shown second by second. Then a small sweep (table-reaggregation, update-state,",
                 "map-with-state, structured at two key counts) measures what the state costs, and a report",
-                "with charts is written. Nothing to start by hand; about 3 minutes on 2 cores."})
+                "with charts is written. Nothing to start by hand; about 2 minutes on 2 cores once built."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--variants", split = ",", paramLabel = "NAME[,NAME...]",

@@ -10,9 +10,8 @@ import statelab.core.Variant;
 /** How a measured run is shaped (a picocli mixin shared by bench, sweep and search). */
 final class MeasureOptions {
 
-    @Option(names = "--batch", defaultValue = "1s", converter = Units.DurationMs.class,
-            description = "Batch (trigger) interval (default: ${DEFAULT-VALUE}).")
-    long batchMs;
+    @Mixin
+    RunShapeOptions shape;
 
     @Option(names = "--warmup", defaultValue = "10s", converter = Units.DurationMs.class,
             description = "Batches after the fill that are recorded but not measured (default: ${DEFAULT-VALUE}).")
@@ -26,19 +25,8 @@ final class MeasureOptions {
             description = "Spark master (default: local with --cores processing cores plus one for a DStream receiver).")
     String master;
 
-    @Option(names = "--cores", defaultValue = "2",
-            description = "Processing cores every variant gets (default: ${DEFAULT-VALUE}).")
-    int cores;
-
-    @Option(names = "--partitions", defaultValue = "2",
-            description = "Shuffle partitions (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
     @Option(names = "--words-per-line", defaultValue = "10", description = "Words per line (default: ${DEFAULT-VALUE}).")
     int wordsPerLine;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Load generator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--verify-timeout", defaultValue = "60s", converter = Units.DurationMs.class,
             description = "After the load, give up on the final counts when no batch has completed for this long "
@@ -96,8 +84,8 @@ final class MeasureOptions {
     }
 
     Experiment.Settings settings(Variant variant, long keys, long rateWordsPerS) {
-        return new Experiment.Settings(variant.name(), keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs, measureMs,
-                master, cores, partitions, seed, variantOptions.forVariant(variant), verifyTimeoutMs,
+        return new Experiment.Settings(variant.name(), keys, rateWordsPerS, wordsPerLine, shape.batchMs, warmupMs,
+                measureMs, master, shape.cores, shape.partitions, shape.seed, variantOptions.forVariant(variant), verifyTimeoutMs,
                 checkpointEveryBatches, quitWhenBehind, staircaseFromRate == null ? null
                         : new RateSteps(new Search.Bounds(staircaseFromRate, rateWordsPerS, staircaseMaxRate,
                         staircaseFactor, staircasePrecision, staircaseSteps), stepSettleMs, stepMeasureMs));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import statelab.core.LabException;
 import statelab.core.Variant;
@@ -45,10 +46,6 @@ final class RecoveryCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
     Path out;
 
-    @Option(names = "--batch", defaultValue = "1s", converter = Units.DurationMs.class,
-            description = "Batch (trigger) interval (default: ${DEFAULT-VALUE}).")
-    long batchMs;
-
     @Option(names = "--before-kill", defaultValue = "20s", converter = Units.DurationMs.class,
             description = "Steady load after the fill before the kill (default: ${DEFAULT-VALUE}).")
     long beforeKillMs;
@@ -65,14 +62,8 @@ final class RecoveryCommand implements Callable<Integer> {
             description = "structured: the source to read (default: replay); other variants read a socket.")
     String source;
 
-    @Option(names = "--cores", defaultValue = "2", description = "Processing cores (default: ${DEFAULT-VALUE}).")
-    int cores;
-
-    @Option(names = "--partitions", defaultValue = "2", description = "Shuffle partitions (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Load generator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunShapeOptions shape;
 
     @Option(names = "--heap", paramLabel = "SIZE", description = "Heap of the variant's JVM, e.g. 8g (default: the JVM's).")
     String heap;
@@ -87,8 +78,8 @@ final class RecoveryCommand implements Callable<Integer> {
                 options.put(StructuredWordCount.SOURCE, source);
             }
             for (long k : keys) {
-                Recovery.Settings settings = new Recovery.Settings(name, k, rateWordsPerS, 10, batchMs, beforeKillMs,
-                        afterCatchUpMs, maxRecoveryMs, cores, partitions, seed, options,
+                Recovery.Settings settings = new Recovery.Settings(name, k, rateWordsPerS, 10, shape.batchMs,
+                        beforeKillMs, afterCatchUpMs, maxRecoveryMs, shape.cores, shape.partitions, shape.seed, options,
                         heap == null ? List.of() : List.of("-Xmx" + heap));
                 settings.validate();
                 runs.add(settings);
@@ -99,9 +90,9 @@ final class RecoveryCommand implements Callable<Integer> {
             throw new LabException("output directory " + out + " is not writable");
         }
         RecoverySummary earlier = RecoverySummary.readIfPresent(out);
-        if (earlier != null && (earlier.rateWordsPerS() != rateWordsPerS || earlier.batchMs() != batchMs)) {
+        if (earlier != null && (earlier.rateWordsPerS() != rateWordsPerS || earlier.batchMs() != shape.batchMs)) {
             throw new LabException(out + " holds recovery runs at " + earlier.rateWordsPerS() + " words/s, "
-                    + earlier.batchMs() + " ms batches; this one is " + rateWordsPerS + " words/s, " + batchMs
+                    + earlier.batchMs() + " ms batches; this one is " + rateWordsPerS + " words/s, " + shape.batchMs
                     + " ms: use another --out (nothing was changed)");
         }
         List<RecoverySummary.Run> done = new ArrayList<>(earlier == null ? List.of() : earlier.runs());
@@ -119,7 +110,7 @@ final class RecoveryCommand implements Callable<Integer> {
             done.removeIf(r -> r.label().equals(run.label()) && r.keys() == run.keys());
             done.add(run);
             new RecoverySummary(RecoverySummary.FORMAT, done.stream().map(RecoverySummary.Run::label).distinct().toList(),
-                    done.stream().map(RecoverySummary.Run::keys).distinct().sorted().toList(), rateWordsPerS, batchMs,
+                    done.stream().map(RecoverySummary.Run::keys).distinct().sorted().toList(), rateWordsPerS, shape.batchMs,
                     done).write(out);
         }
         if (!done.isEmpty()) {
