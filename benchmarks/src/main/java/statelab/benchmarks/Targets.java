@@ -159,16 +159,23 @@ public final class Targets {
         Optional<RunSummary> at10m = walk.stream().filter(r -> r.keys() == STATE_TARGET_KEYS).findFirst();
         if (at10m.isPresent() && at10m.get().keepingUp()) {
             RunSummary r = at10m.get();
-            return new Target(target, String.format("kept up: median normal batch %d ms, checkpoint batches %d ms, "
-                    + "p99 total delay %,d ms", r.medianNormalProcessingMs(), r.medianCheckpointProcessingMs(),
-                    r.p99TotalDelayMs()), true);
+            String checkpoints = r.medianCheckpointProcessingMs() < 0 ? "" : String.format(
+                    ", checkpoint batches %,d ms every %d batches", r.medianCheckpointProcessingMs(),
+                    r.checkpointEveryBatches());
+            return new Target(target, String.format("kept up: median normal batch %,d ms%s, p99 total delay %,d ms",
+                    r.medianNormalProcessingMs(), checkpoints, r.p99TotalDelayMs()), true);
         }
         long keptUpTo = walk.stream().filter(RunSummary::keepingUp).mapToLong(RunSummary::keys).max().orElse(-1);
         Optional<RunSummary> behind = walk.stream().filter(r -> !r.keepingUp()).findFirst();
         String measured = (keptUpTo < 0 ? "kept up at no key count measured" : String.format("kept up to %,d keys",
-                keptUpTo)) + behind.map(r -> String.format("; fell behind at %,d keys (median processing %,d ms, "
-                + "max scheduling delay %,d ms)", r.keys(), r.medianProcessingMs(), r.maxSchedulingDelayMs())).orElse("");
+                keptUpTo)) + behind.map(r -> "; fell behind at " + behindAt(r)).orElse("")
+                + at10m.filter(r -> behind.isPresent() && r != behind.get()).map(r -> "; at " + behindAt(r)).orElse("");
         return new Target(target, walk.isEmpty() ? "not measured" : measured, false);
+    }
+
+    private static String behindAt(RunSummary r) {
+        return String.format("%,d keys: median processing %,d ms, max scheduling delay %,d ms", r.keys(),
+                r.medianProcessingMs(), r.maxSchedulingDelayMs());
     }
 
     private static Optional<RunSummary> find(List<RunSummary> runs, String variant, long keys) {

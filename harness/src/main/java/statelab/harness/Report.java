@@ -172,7 +172,7 @@ public final class Report {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         renderer.setSeriesPaint(0, palette(2));
         renderer.setSeriesPaint(1, palette(3));
-        XYPlot plot = new XYPlot(data, logAxis("Rate (words/s, log scale)"), logAxis("Median processing (ms, log scale)"),
+        XYPlot plot = xyPlot(data, logAxis("Rate (words/s, log scale)"), logAxis("Median processing (ms, log scale)"),
                 renderer);
         plot.addRangeMarker(intervalMarker(search.batchMs()));
         JFreeChart chart = styled(new JFreeChart(String.format("%s at %,d keys: probes", search.variant(),
@@ -233,7 +233,7 @@ public final class Report {
             renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
                     BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
         }
-        XYPlot plot = new XYPlot(data, keysAxis, msAxis, renderer);
+        XYPlot plot = xyPlot(data, keysAxis, msAxis, renderer);
         plot.addRangeMarker(intervalMarker(sweep.batchMs()));
         JFreeChart chart = styled(new JFreeChart("Processing time (solid) and total delay (dashed) vs state size",
                 TITLE_FONT, plot, true));
@@ -297,7 +297,7 @@ public final class Report {
             renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
                     BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
         }
-        XYPlot plot = new XYPlot(data, logAxis("State size at the kill (distinct keys, log scale)"),
+        XYPlot plot = xyPlot(data, logAxis("State size at the kill (distinct keys, log scale)"),
                 logAxis("Time after the restart (ms, log scale)"), renderer);
         JFreeChart chart = styled(new JFreeChart("Recovery after SIGKILL: first batch (solid), caught up (dashed)",
                 TITLE_FONT, plot, true));
@@ -316,11 +316,17 @@ public final class Report {
         double measureTo = Double.NaN;
         double stepsFrom = Double.NaN;
         double stepsTo = Double.NaN;
+        long highestBeforeDrainMs = 0;
+        long highestMs = 0;
         for (BatchesCsv.Row row : rows) {
             double seconds = (row.batchTimeMs() - start) / 1000.0;
             scheduling.add(seconds, row.schedulingDelayMs());
             processing.add(seconds, row.processingMs());
             total.add(seconds, row.totalDelayMs());
+            highestMs = Math.max(highestMs, row.totalDelayMs());
+            if (!row.phase().equals("drain")) {
+                highestBeforeDrainMs = Math.max(highestBeforeDrainMs, row.totalDelayMs());
+            }
             if (row.phase().equals("measure")) {
                 measureFrom = Double.isNaN(measureFrom) ? seconds : measureFrom;
                 measureTo = seconds;
@@ -338,8 +344,14 @@ public final class Report {
             renderer.setSeriesPaint(i, palette(i + 3));
             renderer.setSeriesStroke(i, new BasicStroke(2.0f));
         }
-        XYPlot plot = new XYPlot(data, new NumberAxis("Batch time since start (s)"), new NumberAxis("Per batch (ms)"),
-                renderer);
+        NumberAxis msAxis = new NumberAxis("Per batch (ms)");
+        // The drain sends every key once more: at millions of keys its batches dwarf the measured ones, so the
+        // scale follows the batches before it (the drain's tops are cut, and the subtitle says so).
+        boolean drainCut = highestMs > 2 * Math.max(highestBeforeDrainMs, run.batchMs());
+        if (drainCut) {
+            msAxis.setRange(0, 1.1 * Math.max(highestBeforeDrainMs, run.batchMs()));
+        }
+        XYPlot plot = new XYPlot(data, new NumberAxis("Batch time since start (s)"), msAxis, renderer);
         plot.addRangeMarker(intervalMarker(run.batchMs()));
         if (!Double.isNaN(measureFrom)) {
             IntervalMarker window = new IntervalMarker(measureFrom, measureTo, new Color(0, 0, 0, 18));
@@ -355,8 +367,9 @@ public final class Report {
         }
         JFreeChart chart = styled(new JFreeChart(run.label() + " at " + String.format("%,d", run.keys()) + " keys",
                 TITLE_FONT, plot, true));
-        chart.addSubtitle(new TextTitle(String.format("%,d words/s; %s; counts %s", run.rateWordsPerS(),
-                run.keepingUp() ? "keeping up" : "FALLING BEHIND", run.countsVerified() ? "verified" : "NOT verified")));
+        chart.addSubtitle(new TextTitle(String.format("%,d words/s; %s; counts %s%s", run.rateWordsPerS(),
+                run.keepingUp() ? "keeping up" : "FALLING BEHIND", run.countsVerified() ? "verified" : "NOT verified",
+                drainCut ? String.format("; the drain's batches (up to %,d ms) are cut at the top", highestMs) : "")));
         return chart;
     }
 
@@ -380,11 +393,29 @@ public final class Report {
             renderer.setSeriesPaint(i, palette(i + 6));
             renderer.setSeriesStroke(i, new BasicStroke(2.5f));
         }
-        XYPlot plot = new XYPlot(data, keysAxis, new NumberAxis("State memory per key (bytes)"), renderer);
+        XYPlot plot = xyPlot(data, keysAxis, new NumberAxis("State memory per key (bytes)"), renderer);
         JFreeChart chart = styled(new JFreeChart("State memory per key (as the state store reports it)", TITLE_FONT,
                 plot, true));
         chart.addSubtitle(new TextTitle("DStream state is not reported by Spark and is not shown"));
         return chart;
+    }
+
+    /**
+     * An XY plot. A log axis over a single value (a sweep of one key count, a search of one probe) would have an
+     * empty range, which JFreeChart refuses: it spans a decade either side of the value instead.
+     */
+    private static XYPlot xyPlot(XYSeriesCollection data, org.jfree.chart.axis.ValueAxis x,
+                                 org.jfree.chart.axis.ValueAxis y, org.jfree.chart.renderer.xy.XYItemRenderer renderer) {
+        fitSingleValue(x, data.getDomainLowerBound(false), data.getDomainUpperBound(false));
+        fitSingleValue(y, data.getRangeLowerBound(false), data.getRangeUpperBound(false));
+        return new XYPlot(data, x, y, renderer);
+    }
+
+    private static void fitSingleValue(org.jfree.chart.axis.ValueAxis axis, double lower, double upper) {
+        if (axis instanceof LogAxis && lower == upper && lower > 0) {
+            axis.setAutoRange(false);
+            axis.setRange(lower / 10, upper * 10);
+        }
     }
 
     /** A base-10 log axis with a tick per decade, labelled with plain numbers (1,000 rather than 10^3). */
