@@ -340,7 +340,7 @@ public final class Experiment {
                 long connectedMs = generator.ledger(false).clients().get(0).connectedAtEpochMs();
                 long fillEndMs = connectedMs + settings.fillMs();
                 waitUntil(fillEndMs + settings.warmupMs(), job, recorder, settings, log);
-                long measureFromMs = awaitCaughtUp(fillEndMs, job, recorder, settings, log);
+                long measureFromMs = awaitCaughtUp(fillEndMs, variant.sourceCores() > 0, job, recorder, settings, log);
                 long measureToMs = measureFromMs + settings.measureMs();
                 log.printf("  measuring from %.1f s after the fill%n", (measureFromMs - fillEndMs) / 1000.0);
                 Histogram lagBeforeWindow = generator.lagHistogramMicros();
@@ -419,15 +419,41 @@ public final class Experiment {
     /**
      * Waits, after the minimum warm-up, until the variant has worked off what the fill left queued: a batch
      * started after the fill completed with a scheduling delay of at most half an interval. Gives up after
-     * {@link Settings#MAX_CATCH_UP_MS} (the window then shows a variant falling behind). Returns when the
+     * {@link Settings#MAX_CATCH_UP_MS} (the window then shows a variant falling behind), or earlier for a
+     * receiver-fed variant whose last {@value #BEHIND_BATCHES} batches after the fill each took longer than the
+     * interval: a receiver's batch holds one interval of input, so such a backlog can only grow. Returns when the
      * measured window starts.
      */
-    private static long awaitCaughtUp(long fillEndMs, RunningJob job, BatchRecorder recorder, Settings settings,
-                                      PrintStream log) throws InterruptedException {
-        if (!awaitDrained(fillEndMs, Settings.MAX_CATCH_UP_MS, job, recorder, settings, log)) {
-            log.printf("  not caught up %d s after the warm-up: measuring anyway%n", Settings.MAX_CATCH_UP_MS / 1000);
+    private static long awaitCaughtUp(long fillEndMs, boolean receiverFed, RunningJob job, BatchRecorder recorder,
+                                      Settings settings, PrintStream log) throws InterruptedException {
+        long giveUpMs = System.currentTimeMillis() + Settings.MAX_CATCH_UP_MS;
+        while (!caughtUpSince(fillEndMs, recorder, settings)) {
+            if (System.currentTimeMillis() >= giveUpMs) {
+                log.printf("  not caught up %d s after the warm-up: measuring anyway%n",
+                        Settings.MAX_CATCH_UP_MS / 1000);
+                break;
+            }
+            if (receiverFed && slowerThanInterval(fillEndMs, recorder, settings)) {
+                log.printf("  the last %d batches each took longer than the interval: measuring now%n",
+                        BEHIND_BATCHES);
+                break;
+            }
+            waitUntil(System.currentTimeMillis() + 100, job, recorder, settings, log);
         }
         return System.currentTimeMillis();
+    }
+
+    /** How many batches slower than the interval show a receiver-fed variant that cannot catch up. */
+    static final int BEHIND_BATCHES = 3;
+
+    /** The last {@link #BEHIND_BATCHES} batches started after {@code sinceMs} and each took longer than the interval. */
+    static boolean slowerThanInterval(long sinceMs, BatchRecorder recorder, Settings settings) {
+        List<BatchMetrics> batches = recorder.batches();
+        if (batches.size() < BEHIND_BATCHES) {
+            return false;
+        }
+        return batches.subList(batches.size() - BEHIND_BATCHES, batches.size()).stream()
+                .allMatch(b -> b.batchTimeMs() >= sinceMs && b.processingMs() > settings.batchMs());
     }
 
     /**
