@@ -16,23 +16,18 @@ public interface CountsSink {
     int NONE = 0;
     int ALL = Integer.MAX_VALUE;
 
-    /** Rows wanted from the next batch, sorted by word. */
-    int rowsWanted();
-
     /**
-     * Rows wanted from the batch of {@code batchTimeMs} (a DStream batch's time; for Structured Streaming the
-     * time its output runs), so a sink can start collecting at a batch boundary rather than part-way through a
-     * batch whose output jobs are already running. By default the same as {@link #rowsWanted()}.
+     * Rows wanted from the batch of {@code batchTimeMs} (a DStream batch's time; for Structured Streaming the time
+     * its output runs), sorted by word. Asked per batch, so a sink can start collecting at a batch boundary rather
+     * than part-way through a batch whose output jobs are already running.
      */
-    default int rowsWanted(long batchTimeMs) {
-        return rowsWanted();
-    }
+    int rowsWanted(long batchTimeMs);
 
     /**
      * One batch's output.
      *
      * @param batchTimeMs the batch time
-     * @param rows        at most {@link #rowsWanted()} rows, sorted by word (empty when none were wanted)
+     * @param rows        at most {@link #rowsWanted(long)} rows, sorted by word (empty when none were wanted)
      * @param more        whether the batch had more rows than were brought to the driver
      */
     void accept(long batchTimeMs, List<Tuple2<String, Long>> rows, boolean more);

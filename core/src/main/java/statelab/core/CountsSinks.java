@@ -42,7 +42,7 @@ public final class CountsSinks {
         INSTANCE;
 
         @Override
-        public int rowsWanted() {
+        public int rowsWanted(long batchTimeMs) {
             return NONE;
         }
 

@@ -27,7 +27,7 @@ public final class PrintingSink implements CountsSink {
     }
 
     @Override
-    public int rowsWanted() {
+    public int rowsWanted(long batchTimeMs) {
         return keepAll ? ALL : printLimit;
     }
 

@@ -128,7 +128,7 @@ public final class ChapterDemo {
         }
 
         @Override
-        public int rowsWanted() {
+        public int rowsWanted(long batchTimeMs) {
             return ALL;
         }
 

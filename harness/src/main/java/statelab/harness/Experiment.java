@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import statelab.core.BatchMetrics;
 import statelab.core.LabException;
@@ -426,19 +427,11 @@ public final class Experiment {
      */
     private static long awaitCaughtUp(long fillEndMs, boolean receiverFed, RunningJob job, BatchRecorder recorder,
                                       Settings settings, PrintStream log) throws InterruptedException {
-        long giveUpMs = System.currentTimeMillis() + Settings.MAX_CATCH_UP_MS;
-        while (!caughtUpSince(fillEndMs, recorder, settings)) {
-            if (System.currentTimeMillis() >= giveUpMs) {
-                log.printf("  not caught up %d s after the warm-up: measuring anyway%n",
-                        Settings.MAX_CATCH_UP_MS / 1000);
-                break;
-            }
-            if (receiverFed && slowerThanInterval(fillEndMs, recorder, settings)) {
-                log.printf("  the last %d batches each took longer than the interval: measuring now%n",
-                        BEHIND_BATCHES);
-                break;
-            }
-            waitUntil(System.currentTimeMillis() + 100, job, recorder, settings, log);
+        BooleanSupplier cannotCatchUp = () -> receiverFed && slowerThanInterval(fillEndMs, recorder, settings);
+        if (!awaitDrained(fillEndMs, Settings.MAX_CATCH_UP_MS, cannotCatchUp, job, recorder, settings, log)) {
+            log.printf(cannotCatchUp.getAsBoolean()
+                    ? "  the last " + BEHIND_BATCHES + " batches each took longer than the interval: measuring now%n"
+                    : "  not caught up " + Settings.MAX_CATCH_UP_MS / 1000 + " s after the warm-up: measuring anyway%n");
         }
         return System.currentTimeMillis();
     }
@@ -472,7 +465,8 @@ public final class Experiment {
         while (steps.size() < plan.bounds().maxProbes()) {
             if (!steps.isEmpty() && !steps.get(steps.size() - 1).sustained()) {
                 generator.setRateLinesPerSec(settings.rateLinesPerSec());
-                if (!awaitDrained(System.currentTimeMillis(), RateSteps.MAX_DRAIN_MS, job, recorder, settings, log)) {
+                if (!awaitDrained(System.currentTimeMillis(), RateSteps.MAX_DRAIN_MS, () -> false, job, recorder,
+                        settings, log)) {
                     log.printf("  steps: not caught up %d s after a failed step: no more steps%n",
                             RateSteps.MAX_DRAIN_MS / 1000);
                     break;
@@ -536,11 +530,15 @@ public final class Experiment {
                 note);
     }
 
-    /** Waits until a batch after {@code sinceMs} completes with at most half an interval of scheduling delay. */
-    private static boolean awaitDrained(long sinceMs, long timeoutMs, RunningJob job, BatchRecorder recorder,
-                                        Settings settings, PrintStream log) throws InterruptedException {
+    /**
+     * Waits until a batch after {@code sinceMs} completes with at most half an interval of scheduling delay; false
+     * after {@code timeoutMs}, or as soon as {@code hopeless} says it will not happen.
+     */
+    private static boolean awaitDrained(long sinceMs, long timeoutMs, BooleanSupplier hopeless, RunningJob job,
+                                        BatchRecorder recorder, Settings settings, PrintStream log)
+            throws InterruptedException {
         long giveUpMs = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < giveUpMs) {
+        while (System.currentTimeMillis() < giveUpMs && !hopeless.getAsBoolean()) {
             if (caughtUpSince(sinceMs, recorder, settings)) {
                 return true;
             }

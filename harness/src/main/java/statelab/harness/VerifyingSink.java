@@ -34,11 +34,6 @@ final class VerifyingSink implements CountsSink {
     }
 
     @Override
-    public int rowsWanted() {
-        return rowsWanted(System.currentTimeMillis());
-    }
-
-    @Override
     public int rowsWanted(long batchTimeMs) {
         return armedFor(batchTimeMs) ? ALL : NONE;
     }

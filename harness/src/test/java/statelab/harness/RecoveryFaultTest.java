@@ -41,6 +41,17 @@ class RecoveryFaultTest {
     @TempDir
     Path tmp;
 
+    /** SIGKILLs {@code run} (no shutdown hook runs) once the generator has sent {@code words} words, or at the timeout. */
+    private static void killOnceSent(Process run, LoadGenerator generator, long words, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (generator.ledger(false).totalWords() < words && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        run.destroyForcibly();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void updateStateRecoversFromItsCheckpointAfterSigkill() throws Exception {
         LoadGenConfig load = LoadGenConfig.builder().port(0).rateLinesPerSec(1_000).wordsPerLine(10).keys(500)
@@ -54,12 +65,7 @@ class RecoveryFaultTest {
 
             Process first = startLab(run, tmp.resolve("first.log"));
             assertThat(generator.awaitClients(1, Duration.ofSeconds(60))).isTrue();
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (generator.ledger(false).totalWords() < 30_000 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            first.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            killOnceSent(first, generator, 30_000, Duration.ofSeconds(60));
             assertThat(counts).doesNotExist();
 
             List<String> rerun = new ArrayList<>(run);
@@ -104,12 +110,7 @@ class RecoveryFaultTest {
                     "--print-limit", "1");
 
             Process first = startLab(run, tmp.resolve("structured-first.log"));
-            long deadline = System.currentTimeMillis() + 90_000;
-            while (generator.ledger(false).totalWords() < 30_000 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            first.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            killOnceSent(first, generator, 30_000, Duration.ofSeconds(90));
             assertThat(counts).doesNotExist();
             long servedBeforeKill = generator.ledger(false).totalWords();
 

@@ -13,7 +13,7 @@ public final class CollectingSink implements CountsSink {
     private final List<Map<String, Long>> batches = new ArrayList<>();
 
     @Override
-    public int rowsWanted() {
+    public int rowsWanted(long batchTimeMs) {
         return ALL;
     }
 

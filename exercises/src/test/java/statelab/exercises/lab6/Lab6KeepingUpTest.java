@@ -164,7 +164,7 @@ class Lab6KeepingUpTest {
         private final Map<String, Long> totals = new HashMap<>();
 
         @Override
-        public int rowsWanted() {
+        public int rowsWanted(long batchTimeMs) {
             return ALL;
         }
 
