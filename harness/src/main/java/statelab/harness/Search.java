@@ -99,9 +99,6 @@ public final class Search {
         }
     }
 
-    /** The conclusion of a search stopped by its deadline. */
-    public static final String TIME_BUDGET_SPENT = "stopped: the time budget was spent";
-
     private Search() {
     }
 
@@ -125,12 +122,6 @@ public final class Search {
      */
     public static Summary run(Path dir, Experiment.Settings template, Bounds bounds, Path reuse, Runner runner,
                               PrintStream out) throws Exception {
-        return run(dir, template, bounds, reuse, runner, Long.MAX_VALUE, out);
-    }
-
-    /** As above, starting no probe after {@code deadlineEpochMs} (a time budget; the summary says it stopped). */
-    public static Summary run(Path dir, Experiment.Settings template, Bounds bounds, Path reuse, Runner runner,
-                              long deadlineEpochMs, PrintStream out) throws Exception {
         bounds.validate();
         template.withRate(bounds.fromRate()).validate();
         checkDirectory(dir, template);
@@ -150,10 +141,6 @@ public final class Search {
             if (!probes.containsKey(rate)) {
                 if (ran >= bounds.maxProbes()) {
                     conclusion = "stopped after " + bounds.maxProbes() + " probes";
-                    break;
-                }
-                if (System.currentTimeMillis() >= deadlineEpochMs) {
-                    conclusion = TIME_BUDGET_SPENT;
                     break;
                 }
                 ran++;

@@ -99,15 +99,6 @@ class SearchTest {
     }
 
     @Test
-    void startsNoProbeAfterItsDeadline() throws Exception {
-        List<Long> ran = new ArrayList<>();
-        Search.Summary summary = Search.run(dir, TEMPLATE, new Search.Bounds(100_000, 1_000, 1_000_000, 4, 2, 8), null,
-                limitedAt(700_000, ran), System.currentTimeMillis() - 1, QUIET);
-        assertThat(ran).isEmpty();
-        assertThat(summary.conclusion()).isEqualTo(Search.TIME_BUDGET_SPENT);
-    }
-
-    @Test
     void aLaggingGeneratorMeansNotSustained() {
         RunSummary run = fakeRun(TEMPLATE.withRate(1_000), true, true, 100);
         assertThat(Search.sustained(run)).isTrue();
