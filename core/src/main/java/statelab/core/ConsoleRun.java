@@ -21,6 +21,9 @@ public final class ConsoleRun {
         PrintingSink sink = new PrintingSink(out, printLimit, countsOut != null);
         InputWatch input = new InputWatch();
         RunningJob job = variant.start(idleStopMs > 0 ? spec.withListener(input) : spec, sink);
+        if (job.uiUrl() != null) {
+            err.println("Spark UI: " + job.uiUrl());
+        }
         // On SIGTERM Spark's own hooks stop the context; ours only writes what the sink already holds.
         Thread writeOnExit = new Thread(() -> writeCounts(sink, countsOut, err), "statelab-counts-out");
         if (countsOut != null) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -78,9 +76,13 @@ public final class DStreamJob implements RunningJob {
     /**
      * Starts a DStream job.
      *
+     * @param source       where the lines come from, as the variant resolved it ({@link Variant#source})
      * @param checkpointed whether the graph keeps state and so needs a checkpoint directory
      */
-    public static DStreamJob start(RunSpec spec, CountsSink sink, boolean checkpointed, Graph graph) {
+    public static DStreamJob start(RunSpec spec, Source source, CountsSink sink, boolean checkpointed, Graph graph) {
+        if (source != Source.SOCKET) {
+            throw new LabException("DStream variants read a socket; source " + source.label() + " is not supported");
+        }
         Path checkpoint = null;
         Path temporary = null;
         if (checkpointed) {
@@ -89,7 +91,7 @@ public final class DStreamJob implements RunningJob {
                 temporary = createTemporaryCheckpoint(spec.variant());
                 checkpoint = temporary;
             }
-            CheckpointDirs.prepare(checkpoint, spec.variant(), stateShapingSettings(spec), spec.fresh());
+            CheckpointDirs.prepare(checkpoint, spec.variant(), spec.stateShapingSettings(source), spec.fresh());
         }
         // A recovered graph looks its sink up by the id it was built with, so the id must not change.
         String sinkId = spec.variant() + "@" + (checkpoint == null ? System.nanoTime() : checkpoint.toAbsolutePath());
@@ -131,14 +133,6 @@ public final class DStreamJob implements RunningJob {
         JavaDStream<String> lines = ssc.socketTextStream(spec.host(), spec.port(), StorageLevel.MEMORY_AND_DISK_SER());
         graph.build(ssc, lines, sinkId);
         return ssc;
-    }
-
-    /** The settings that decide what a checkpoint holds; a resumed run must use the same. */
-    public static Map<String, String> stateShapingSettings(RunSpec spec) {
-        Map<String, String> settings = new TreeMap<>(spec.options());
-        settings.put("batchMs", Long.toString(spec.batchMs()));
-        settings.put("partitions", Integer.toString(spec.partitions()));
-        return settings;
     }
 
     private static Path createTemporaryCheckpoint(String variant) {
@@ -183,6 +177,11 @@ public final class DStreamJob implements RunningJob {
                 }
             }
         }
+    }
+
+    @Override
+    public String uiUrl() {
+        return ssc.sparkContext().sc().uiWebUrl().getOrElse(() -> null);
     }
 
     @Override

@@ -14,4 +14,11 @@ public class LabException extends RuntimeException {
     public LabException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Throws a LabException with {@code message} unless {@code condition} holds: the lab's input checks. */
+    public static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new LabException(message);
+        }
+    }
 }

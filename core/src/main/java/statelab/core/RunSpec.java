@@ -12,6 +12,7 @@ import java.util.TreeMap;
  *
  * @param variant                   the variant's registered name
  * @param master                    Spark master URL ({@code local[*]}, {@code spark://host:7077})
+ * @param source                    where the lines come from, or null for the variant's default
  * @param host                      load generator host
  * @param port                      load generator port
  * @param batchMs                   batch (trigger) interval
@@ -24,8 +25,8 @@ import java.util.TreeMap;
  * @param sparkConf                 extra Spark settings, applied last
  * @param listeners                 receive every batch's metrics
  */
-public record RunSpec(String variant, String master, String host, int port, long batchMs, Path checkpointDir,
-                      int partitions, int checkpointEveryBatches, boolean uiEnabled, boolean fresh,
+public record RunSpec(String variant, String master, Source source, String host, int port, long batchMs,
+                      Path checkpointDir, int partitions, int checkpointEveryBatches, boolean uiEnabled, boolean fresh,
                       Map<String, String> options,
                       Map<String, String> sparkConf, List<BatchListener> listeners) {
 
@@ -46,18 +47,31 @@ public record RunSpec(String variant, String master, String host, int port, long
         return options.getOrDefault(name, defaultValue);
     }
 
+    /**
+     * The settings that decide what a checkpoint holds, given the source the variant resolved: the variant's
+     * options, batch interval, partitions and source. A resumed run must use the same.
+     */
+    public Map<String, String> stateShapingSettings(Source resolvedSource) {
+        Map<String, String> settings = new TreeMap<>(options);
+        settings.put("batchMs", Long.toString(batchMs));
+        settings.put("partitions", Integer.toString(partitions));
+        settings.put("source", resolvedSource.label());
+        return settings;
+    }
+
     /** This spec with one more listener. */
     public RunSpec withListener(BatchListener listener) {
         List<BatchListener> more = new ArrayList<>(listeners);
         more.add(listener);
-        return new RunSpec(variant, master, host, port, batchMs, checkpointDir, partitions, checkpointEveryBatches,
-                uiEnabled, fresh, options, sparkConf, more);
+        return new RunSpec(variant, master, source, host, port, batchMs, checkpointDir, partitions,
+                checkpointEveryBatches, uiEnabled, fresh, options, sparkConf, more);
     }
 
     /** Builds a {@link RunSpec}; defaults suit a laptop demo. */
     public static final class Builder {
         private final String variant;
         private String master = DEFAULT_MASTER;
+        private Source source;
         private String host = DEFAULT_HOST;
         private int port = 9999;
         private long batchMs = 1000;
@@ -75,6 +89,7 @@ public record RunSpec(String variant, String master, String host, int port, long
         }
 
         public Builder master(String value) { this.master = value; return this; }
+        public Builder source(Source value) { this.source = value; return this; }
         public Builder host(String value) { this.host = value; return this; }
         public Builder port(int value) { this.port = value; return this; }
         public Builder batchMs(long value) { this.batchMs = value; return this; }
@@ -101,7 +116,7 @@ public record RunSpec(String variant, String master, String host, int port, long
                 throw new IllegalArgumentException(
                         "checkpoint interval must be at least 1 batch, got " + checkpointEveryBatches);
             }
-            return new RunSpec(variant, master, host, port, batchMs, checkpointDir, partitions,
+            return new RunSpec(variant, master, source, host, port, batchMs, checkpointDir, partitions,
                     checkpointEveryBatches, uiEnabled, fresh, options, sparkConf, listeners);
         }
     }

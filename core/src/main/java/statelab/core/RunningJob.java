@@ -12,6 +12,11 @@ public interface RunningJob extends AutoCloseable {
      */
     void stop(boolean gracefully);
 
+    /** The address of Spark's web UI while the job runs with the UI on, or null. */
+    default String uiUrl() {
+        return null;
+    }
+
     /** The failure that ended the job, or null. */
     Throwable failure();
 

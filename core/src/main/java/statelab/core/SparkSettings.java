@@ -18,6 +18,14 @@ public final class SparkSettings {
     private SparkSettings() {
     }
 
+    /**
+     * The master spark-submit was given (it passes it to the application as the system property
+     * {@code spark.master}), else {@code otherwise}.
+     */
+    public static String submittedMaster(String otherwise) {
+        return System.getProperty("spark.master", otherwise);
+    }
+
     /** The lab's scratch directory (the JVM's temporary directory, which ./lab and the tests point at the lab). */
     public static Path scratchDir() {
         return Paths.get(System.getProperty("java.io.tmpdir"));

@@ -3,8 +3,6 @@ package statelab.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -25,31 +23,6 @@ import statelab.loadgen.ReplayClient;
  * socket source (the chapter's; it cannot resume and slows down as batches grow).
  */
 public final class StructuredJob implements RunningJob {
-
-    /** The option naming the source, and its values. */
-    public static final String SOURCE = "source";
-
-    /** Where the lines come from. */
-    public enum Source {
-        /** The load generator's replay protocol: offsets are line numbers, any range can be read again. */
-        REPLAY,
-        /** Spark's socket source: one connection, the stream from its start, nothing replayable. */
-        SOCKET;
-
-        /** {@code replay} or {@code socket}. */
-        public static Source parse(String value) {
-            for (Source source : values()) {
-                if (source.label().equals(value)) {
-                    return source;
-                }
-            }
-            throw new LabException("source must be replay or socket, got '" + value + "'");
-        }
-
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 
     private static final AtomicLong QUERY_NUMBER = new AtomicLong();
 
@@ -88,9 +61,8 @@ public final class StructuredJob implements RunningJob {
             temporary = createTemporaryCheckpoint(spec.variant());
             checkpoint = temporary;
         }
-        Map<String, String> settings = new TreeMap<>(DStreamJob.stateShapingSettings(spec));
-        settings.put(SOURCE, source.label());
-        CheckpointDirs.Start start = CheckpointDirs.prepare(checkpoint, spec.variant(), settings, spec.fresh());
+        CheckpointDirs.Start start = CheckpointDirs.prepare(checkpoint, spec.variant(),
+                spec.stateShapingSettings(source), spec.fresh());
         String streamId = null;
         if (source == Source.REPLAY) {
             // Fails fast, in one line, when no load generator answers; the stream's identity guards a resume.
@@ -215,6 +187,11 @@ public final class StructuredJob implements RunningJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public String uiUrl() {
+        return spark.sparkContext().uiWebUrl().getOrElse(() -> null);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package statelab.core;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,9 +31,42 @@ public interface Variant {
         return 0;
     }
 
+    /** The sources it can read, its default first. */
+    default List<Source> sources() {
+        return List.of(Source.SOCKET);
+    }
+
+    /** The source it reads when none is given: the first of {@link #sources()}. */
+    default Source defaultSource() {
+        return sources().get(0);
+    }
+
+    /** The source {@code spec} asks for (the default when none), refused when this variant cannot read it. */
+    default Source source(RunSpec spec) {
+        return resolveSource(spec.source());
+    }
+
+    /** {@code requested}, or the default when null; refused when this variant cannot read it. */
+    default Source resolveSource(Source requested) {
+        Source source = requested != null ? requested : defaultSource();
+        if (!sources().contains(source)) {
+            throw new LabException("source " + source.label() + " does not apply to " + name() + " (it reads: "
+                    + String.join(", ", sources().stream().map(Source::label).toList()) + ")");
+        }
+        return source;
+    }
+
     /** The variant-specific option names it accepts in {@link RunSpec#options()}. */
     default Set<String> optionNames() {
         return Set.of();
+    }
+
+    /**
+     * Options a measured run sets unless told otherwise, so that every variant's sink sees comparable output
+     * (Structured Streaming: only changed totals, as mapWithState emits).
+     */
+    default Map<String, String> measuringDefaults() {
+        return Map.of();
     }
 
     /** Connects to the load generator and starts the job; batches' counts go to {@code sink}. */

@@ -94,7 +94,8 @@ final class ClientSession {
         Histogram lag = tally.lagMicros();
         boolean anyLag = lag.getTotalCount() > 0;
         return new Status.ClientStatus(tally.clientId, tally.remote, tally.connectedAtEpochMs, connected,
-                streamDone, tally.lines(), tally.words(), tally.distinctWords(), nextLine, schedule.linesDueBy(nowNanos),
+                streamDone, tally.lines(), tally.words(), tally.distinctWords(), nextLine, schedule
+                        .linesDueBy(nowNanos),
                 currentLagNanos / 1e6,
                 anyLag ? lag.getValueAtPercentile(50) / 1e3 : 0,
                 anyLag ? lag.getValueAtPercentile(99) / 1e3 : 0,

@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
+import statelab.loadgen.Converters.CountConverter;
+import statelab.loadgen.Converters.DistributionConverter;
+import statelab.loadgen.Converters.DurationConverter;
+import statelab.loadgen.Converters.NumberConverter;
 
 /**
  * {@code loadgen}: the load generator on the command line. Serves the stream until SIGINT/SIGTERM, printing
@@ -200,7 +202,8 @@ public final class LoadGenCommand implements Callable<Integer> {
 
     private LoadGenConfig buildConfig() {
         if (!(rateLinesPerSec > 0) || Double.isInfinite(rateLinesPerSec)) {
-            throw bad("--rate must be a positive number of lines per second, got " + LoadGenConfig.formatNumber(rateLinesPerSec));
+            throw bad("--rate must be a positive number of lines per second, got " + LoadGenConfig
+                    .formatNumber(rateLinesPerSec));
         }
         if (wordsPerLine < 1) {
             throw bad("--words-per-line must be at least 1, got " + wordsPerLine);
@@ -286,53 +289,5 @@ public final class LoadGenCommand implements Callable<Integer> {
 
     private ParameterException bad(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** A decimal number, with a plainer message than picocli's "is not a double". */
-    static final class NumberConverter implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            try {
-                return Double.parseDouble(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number");
-            }
-        }
-    }
-
-    /** {@code 10000}, {@code 10k}, {@code 1M} (also used by the lab's other commands). */
-    public static final class CountConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return Quantities.parseCount(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} (also used by the lab's other commands). */
-    public static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Quantities.parseDuration(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** {@code uniform} or {@code zipf:S}. */
-    static final class DistributionConverter implements ITypeConverter<Distribution> {
-        @Override
-        public Distribution convert(String value) {
-            try {
-                return Distribution.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -97,7 +97,8 @@ public record LoadGenConfig(
     public Builder toBuilder() {
         return new Builder().host(host).port(port).controlPort(controlPort).rateLinesPerSec(rateLinesPerSec)
                 .wordsPerLine(wordsPerLine).keys(keys).keyGrowthPerSec(keyGrowthPerSec).distribution(distribution)
-                .seed(seed).duration(duration).fill(fill).fillRateLinesPerSec(fillRateLinesPerSec).finalSweep(finalSweep).script(script).alignScriptTo(alignScriptTo);
+                .seed(seed).duration(duration).fill(fill).fillRateLinesPerSec(fillRateLinesPerSec)
+                .finalSweep(finalSweep).script(script).alignScriptTo(alignScriptTo);
     }
 
     /**
@@ -231,7 +232,7 @@ public record LoadGenConfig(
             return this;
         }
 
-        /** Start a script's clock mid-way through the next wall-clock interval of this length (see the class comment). */
+        /** Start a script's clock mid-way through the next wall-clock interval of this length (see class comment). */
         public Builder alignScriptTo(Duration interval) {
             this.alignScriptTo = interval;
             return this;

@@ -265,7 +265,8 @@ public final class LoadGenerator implements AutoCloseable {
             // A plain client's schedule starts now (or, for an aligned script, mid-way through the next interval),
             // even though the server first waits a moment for a replay handshake.
             long startNanos = System.nanoTime()
-                    + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.scheduleDelayMs(System.currentTimeMillis()));
+                    + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.scheduleDelayMs(System
+                    .currentTimeMillis()));
             long connectedAtEpochMs = System.currentTimeMillis();
             otherSockets.add(socket);
             Thread thread = new Thread(() -> handleConnection(socket, startNanos, connectedAtEpochMs),

@@ -55,7 +55,8 @@ public record Status(Double rateLinesPerSec, String workload, int clientsConnect
                     stream.lineIndexReached(), stream.linesDue(), stream.currentLagMs(), replay.linesServedAgain());
         }
         return String.format(java.util.Locale.ROOT,
-                "loadgen: %d client%s connected (%d in all), %d lines / %d words sent, lag p99 %.1f ms, max %.1f ms%s%s",
+                "loadgen: %d client%s connected (%d in all), %d lines / %d words sent, lag p99 %.1f ms, max %.1f "
+                        + "ms%s%s",
                 clientsConnected, clientsConnected == 1 ? "" : "s", clientsTotal, linesSent, wordsSent, lagP99Ms,
                 lagMaxMs, rateLinesPerSec == null ? "" : ", rate " + LoadGenConfig.formatNumber(rateLinesPerSec)
                         + " lines/s", replayed);

@@ -119,7 +119,8 @@ class LineGeneratorTest {
 
     @Test
     void zipfSkewsTowardsLowRanks() {
-        Map<String, Long> zipf = counts(lines(random().keys(1000).distribution(Distribution.zipf(1.2)).build(), 0, 2000));
+        Map<String, Long> zipf = counts(lines(random().keys(1000).distribution(Distribution.zipf(1.2)).build(), 0,
+                2000));
         Map<String, Long> uniform = counts(lines(random().keys(1000).build(), 0, 2000));
         long words = 20_000;
         assertThat(zipf.get("w0")).isGreaterThan(zipf.getOrDefault("w9", 0L) * 5);

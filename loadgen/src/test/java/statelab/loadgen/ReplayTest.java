@@ -216,6 +216,7 @@ class ReplayTest {
             closedPort = gone.getLocalPort();
         }
         assertThatThrownBy(() -> ReplayClient.connect("127.0.0.1", closedPort, 2_000))
-                .isInstanceOf(ReplayException.class).hasMessageContaining("cannot reach the load generator at 127.0.0.1:");
+                .isInstanceOf(ReplayException.class)
+                .hasMessageContaining("cannot reach the load generator at 127.0.0.1:");
     }
 }

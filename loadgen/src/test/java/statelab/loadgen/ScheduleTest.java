@@ -78,7 +78,8 @@ class ScheduleTest {
         assertThat(schedule.isPastEnd(2)).isFalse();
         assertThat(schedule.isPastEnd(3)).isTrue();
         assertThat(schedule.linesDueBy(START + 2500 * MS)).isEqualTo(2);
-        Schedule cut = schedule(LoadGenConfig.builder().script(Script.chapter()).duration(Duration.ofSeconds(3)).build());
+        Schedule cut = schedule(LoadGenConfig.builder().script(Script.chapter()).duration(Duration.ofSeconds(3))
+                .build());
         assertThat(cut.isPastEnd(2)).isTrue();
         assertThat(cut.linesDueBy(START + 9000 * MS)).isEqualTo(2);
     }

@@ -96,7 +96,8 @@ class ScriptTest {
     @Test
     void hugeRepeatCount() {
         assertMalformed("1 a*99999999999\n",
-                "bad.txt:1: repeat count '99999999999' in 'a*99999999999' is too large (at most 1000000 words per line)");
+                "bad.txt:1: repeat count '99999999999' in 'a*99999999999' is too large (at most 1000000 words per "
+                        + "line)");
     }
 
     @Test

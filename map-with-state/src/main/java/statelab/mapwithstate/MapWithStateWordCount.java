@@ -24,7 +24,8 @@ import statelab.core.WordPairs;
  * touches only the keys that have new data, so its cost follows the batch, not the state. The full totals
  * (what the chapter prints) are the state's snapshots; the per-batch output is the updated keys only.
  *
- * <p>Option {@code idle-timeout-ms} (command line: {@code --idle-timeout 30s}): a word not seen for that long leaves the
+ * <p>Option {@code idle-timeout-ms} (command line: {@code --idle-timeout 30s}): a word not seen for that long leaves
+ * the
  * state, and its final count is emitted once as it goes.
  *
  * <p>Usage: see {@link #USAGE}. Run it against the load generator with the chapter's timeline:
@@ -60,7 +61,8 @@ public final class MapWithStateWordCount implements Variant {
      */
     public static JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> totals(
             JavaDStream<String> lines, long idleTimeoutMs, long checkpointIntervalMs) {
-        StateSpec<String, Long, Long, Tuple2<String, Long>> spec = StateSpec.function(MapWithStateWordCount::addToTotal);
+        StateSpec<String, Long, Long, Tuple2<String, Long>> spec = StateSpec
+                .function(MapWithStateWordCount::addToTotal);
         if (idleTimeoutMs > 0) {
             spec = spec.timeout(Durations.milliseconds(idleTimeoutMs));
         }
@@ -109,7 +111,7 @@ public final class MapWithStateWordCount implements Variant {
     public RunningJob start(RunSpec spec, CountsSink sink) {
         long idleTimeoutMs = Long.parseLong(spec.option(IDLE_TIMEOUT_MS, "0"));
         long checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
-        return DStreamJob.start(spec, sink, true, (ssc, lines, sinkId) -> {
+        return DStreamJob.start(spec, source(spec), sink, true, (ssc, lines, sinkId) -> {
             JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> updates =
                     totals(lines, idleTimeoutMs, checkpointIntervalMs);
             DStreamOutputs.deliver(updates, updates.stateSnapshots(), sinkId);

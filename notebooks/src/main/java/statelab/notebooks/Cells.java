@@ -85,7 +85,8 @@ public final class Cells implements AutoCloseable {
             }
             if (interrupted) {
                 // JShell reports a stopped snippet as if it had ended normally.
-                InterruptedException stopped = new InterruptedException("the cell was interrupted" + location(cell, offset));
+                InterruptedException stopped = new InterruptedException("the cell was interrupted" + location(cell,
+                        offset));
                 stopped.setStackTrace(new StackTraceElement[0]); // the kernel's frames would say nothing
                 throw stopped;
             }
@@ -137,7 +138,8 @@ public final class Cells implements AutoCloseable {
         Throwable thrown = execution == null ? null : execution.takeLastThrown();
         if (thrown == null) {
             // Not kept (should not happen on this engine): JShell's own report names the class as text.
-            String name = reported instanceof EvalException e ? e.getExceptionClassName() : reported.getClass().getName();
+            String name = reported instanceof EvalException e ? e.getExceptionClassName() : reported.getClass()
+                    .getName();
             return new RuntimeException(name + (reported.getMessage() == null ? "" : ": " + reported.getMessage()));
         }
         thrown.setStackTrace(cellFrames(thrown.getStackTrace()));
@@ -167,7 +169,8 @@ public final class Cells implements AutoCloseable {
         List<String> messages = new ArrayList<>();
         for (Diag diag : shell.diagnostics(snippet).collect(Collectors.toList())) {
             if (diag.isError()) {
-                messages.add(diag.getMessage(Locale.ROOT) + location(cell, offset + (int) Math.max(0, diag.getPosition())));
+                messages.add(diag.getMessage(Locale.ROOT) + location(cell, offset + (int) Math.max(0, diag
+                        .getPosition())));
             }
         }
         return messages.isEmpty() ? "the snippet was rejected" + location(cell, offset) : String.join("\n", messages);

@@ -8,13 +8,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import statelab.core.CheckpointDirs;
-import statelab.core.JvmFlags;
 import statelab.core.LabException;
+import statelab.harness.launch.ChildJvm;
 
 /**
  * Installs the lab's Java kernel as the Jupyter kernelspec {@code java}: a {@code kernel.json} whose argv starts
@@ -83,20 +82,14 @@ public final class KernelSpec {
 
     /** The contents of kernel.json. */
     public static Map<String, Object> kernelJson(String classpath, Path scratch) {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.addAll(JvmFlags.sparkFlags());
-        argv.add(KERNEL_MEMORY);
-        argv.add("-Djava.net.preferIPv4Stack=true");
-        argv.add("-Djava.awt.headless=true"); // charts are drawn off screen
-        // Warnings only: otherwise Spark's log lines land under every cell.
-        argv.add("-Dlog4j2.configurationFile=log4j2.properties");
-        argv.add("-Dstatelab.home=" + labHome());
-        argv.add("-Dstatelab.scratch=" + scratch.toAbsolutePath());
-        argv.add("-cp");
-        argv.add(classpath);
-        argv.add(JavaKernel.class.getName());
-        argv.add("{connection_file}");
+        // The kernel manages its own scratch directory (statelab.scratch), so no java.io.tmpdir of the launch's.
+        List<String> argv = ChildJvm.of(JavaKernel.class.getName()).defaultScratch().classpath(classpath)
+                .jvmOptions(List.of(KERNEL_MEMORY, "-Djava.net.preferIPv4Stack=true",
+                        "-Djava.awt.headless=true", // charts are drawn off screen
+                        // Warnings only: otherwise Spark's log lines land under every cell.
+                        "-Dlog4j2.configurationFile=log4j2.properties",
+                        "-Dstatelab.home=" + labHome(), "-Dstatelab.scratch=" + scratch.toAbsolutePath()))
+                .args(List.of("{connection_file}")).command();
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
         spec.put("display_name", DISPLAY_NAME);
@@ -113,7 +106,8 @@ public final class KernelSpec {
      * @param dataDir a private Jupyter data directory, or null for the user's
      * @return what jupyter printed
      */
-    public static String install(Path dataDir, String classpath, Path scratch) throws IOException, InterruptedException {
+    public static String install(Path dataDir, String classpath, Path scratch) throws IOException,
+            InterruptedException {
         Path staging = Files.createTempDirectory("statelab-kernelspec-");
         try {
             Path dir = staging.resolve(NAME);

@@ -164,7 +164,8 @@ public final class RunNotebooks {
         }
         Path target = module.resolve("target");
         Path dataDir = target.resolve("jupyter");
-        KernelSpec.install(dataDir, KernelSpec.buildClasspath(), KernelSpec.labHome().resolve(".statelab").resolve("tmp"));
+        KernelSpec.install(dataDir, KernelSpec.buildClasspath(), KernelSpec.labHome().resolve(".statelab")
+                .resolve("tmp"));
         Path executedDir = target.resolve("executed");
         int failed = 0;
         for (Path notebook : notebooks) {

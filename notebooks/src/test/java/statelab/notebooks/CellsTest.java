@@ -86,7 +86,8 @@ class CellsTest {
         assertThat(thrown).isInstanceOf(ArithmeticException.class).hasMessage("/ by zero");
         assertThat(thrown.getStackTrace()).isNotEmpty();
         assertThat(thrown.getStackTrace()[thrown.getStackTrace().length - 1].getClassName()).startsWith("REPL.");
-        assertThatThrownBy(() -> cells.eval("throw new IllegalStateException(\"mine\", new java.io.IOException(\"why\"));"))
+        assertThatThrownBy(() -> cells
+                .eval("throw new IllegalStateException(\"mine\", new java.io.IOException(\"why\"));"))
                 .isInstanceOf(IllegalStateException.class).hasMessage("mine")
                 .hasCauseInstanceOf(java.io.IOException.class);
         assertThat(cells.eval("1 + 1")).as("the next cell runs").isEqualTo("2");

@@ -56,7 +56,7 @@ public final class StatelessWordCount implements Variant {
 
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
-        return DStreamJob.start(spec, sink, false,
+        return DStreamJob.start(spec, source(spec), sink, false,
                 (ssc, lines, sinkId) -> DStreamOutputs.deliver(counts(lines), sinkId));
     }
 

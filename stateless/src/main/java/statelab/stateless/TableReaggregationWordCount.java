@@ -19,6 +19,7 @@ import statelab.core.DStreamJob;
 import statelab.core.LabException;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
+import statelab.core.Source;
 import statelab.core.SparkSettings;
 import statelab.core.StructuredOutputs;
 import statelab.core.Variant;
@@ -41,7 +42,8 @@ public final class TableReaggregationWordCount implements Variant {
     public static final String NAME = "table-reaggregation";
     public static final String USAGE = "Usage: TableReaggregationWordCount <hostname> <port> [batch-ms]\n"
             + "  Appends each batch's word counts to a table and re-aggregates the whole table every batch.\n"
-            + "  Run it as: ./lab run table-reaggregation --host <hostname> --port <port> [--batch 1s] [--checkpoint DIR]";
+            + "  Run it as: ./lab run table-reaggregation --host <hostname> --port <port> [--batch 1s] [--checkpoint "
+            + "DIR]";
 
     /**
      * The pipeline: appends each batch's (word, count) rows to the Parquet table at {@code tableDir}, then
@@ -82,16 +84,16 @@ public final class TableReaggregationWordCount implements Variant {
 
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
-        Path tableDir = tableDir(spec);
+        Path tableDir = tableDir(spec, source(spec));
         String table = tableDir.toAbsolutePath().toUri().toString();
-        return DStreamJob.start(spec, sink, false,
+        return DStreamJob.start(spec, source(spec), sink, false,
                 (ssc, lines, sinkId) -> reaggregateEveryBatch(lines, table, sinkId));
     }
 
     /** The table lives in the checkpoint directory when one is given (it is this variant's state). */
-    private static Path tableDir(RunSpec spec) {
+    private static Path tableDir(RunSpec spec, Source source) {
         if (spec.checkpointDir() != null) {
-            CheckpointDirs.prepare(spec.checkpointDir(), NAME, DStreamJob.stateShapingSettings(spec), spec.fresh());
+            CheckpointDirs.prepare(spec.checkpointDir(), NAME, spec.stateShapingSettings(source), spec.fresh());
             return spec.checkpointDir().resolve("table");
         }
         try {

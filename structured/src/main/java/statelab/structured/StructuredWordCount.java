@@ -2,6 +2,8 @@ package statelab.structured;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +15,7 @@ import statelab.core.LabException;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
 import statelab.core.StructuredJob;
-import statelab.core.StructuredJob.Source;
+import statelab.core.Source;
 import statelab.core.Tokenizer;
 import statelab.core.Variant;
 
@@ -24,9 +26,9 @@ import statelab.core.Variant;
  *
  * <p>Options: {@code output-mode} {@code complete} (every batch prints all totals, as the chapter does) or
  * {@code update} (only the words whose totals changed; what a measurement uses); {@code state-store}
- * {@code hdfs} or {@code rocksdb}; {@code source} {@code replay} (the default: the load generator's replay
- * protocol, which a restart on the checkpoint resumes exactly) or {@code socket} (Spark's socket source, as in
- * the chapter: it cannot resume and falls behind at about 100,000 words/s).
+ * {@code hdfs} or {@code rocksdb}. Sources: {@code replay} (the default: the load generator's replay protocol,
+ * which a restart on the checkpoint resumes exactly) or {@code socket} (Spark's socket source, as in the
+ * chapter: it cannot resume and falls behind at about 100,000 words/s).
  *
  * <p>Usage: see {@link #USAGE}. Run it against the load generator with the chapter's timeline:
  * <pre>
@@ -39,9 +41,9 @@ public class StructuredWordCount implements Variant {
     public static final String NAME = "structured";
     public static final String OUTPUT_MODE = "output-mode";
     public static final String STATE_STORE = "state-store";
-    public static final String SOURCE = StructuredJob.SOURCE;
     public static final String USAGE = "Usage: StructuredWordCount <hostname> <port> [batch-ms]\n"
-            + "  Keeps running word totals (Structured Streaming groupBy().count()) of lines read from <hostname>:<port>.\n"
+            + "  Keeps running word totals (Structured Streaming groupBy().count()) of lines read from "
+            + "<hostname>:<port>.\n"
             + "  Run it as: ./lab run structured --host <hostname> --port <port> [--batch 1s]"
             + " [--output-mode complete|update] [--state-store hdfs|rocksdb] [--source replay|socket]";
 
@@ -69,7 +71,19 @@ public class StructuredWordCount implements Variant {
 
     @Override
     public Set<String> optionNames() {
-        return Set.of(OUTPUT_MODE, STATE_STORE, SOURCE);
+        return Set.of(OUTPUT_MODE, STATE_STORE);
+    }
+
+    /** Measured runs emit only changed totals (update mode), as mapWithState does. */
+    @Override
+    public Map<String, String> measuringDefaults() {
+        return Map.of(OUTPUT_MODE, "update");
+    }
+
+    /** The replay protocol by default (exact recovery, keeps up); Spark's socket source for the chapter. */
+    @Override
+    public List<Source> sources() {
+        return List.of(Source.REPLAY, Source.SOCKET);
     }
 
     /** The state store when the option is not given. */
@@ -87,9 +101,8 @@ public class StructuredWordCount implements Variant {
         if (!store.equals("hdfs") && !store.equals("rocksdb")) {
             throw new LabException("state store must be hdfs or rocksdb, got '" + store + "'");
         }
-        Source source = Source.parse(spec.option(SOURCE, Source.REPLAY.label()));
         return StructuredJob.start(spec, sink, StructuredWordCount::counts, outputMode, store.equals("rocksdb"),
-                source);
+                source(spec));
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -76,7 +76,7 @@ public final class UpdateStateWordCount implements Variant {
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         long checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
-        return DStreamJob.start(spec, sink, true,
+        return DStreamJob.start(spec, source(spec), sink, true,
                 (ssc, lines, sinkId) -> DStreamOutputs.deliver(totals(lines, checkpointIntervalMs), sinkId));
     }
 

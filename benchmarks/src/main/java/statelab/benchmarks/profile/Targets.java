@@ -1,0 +1,213 @@
+package statelab.benchmarks.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import statelab.harness.results.Json;
+import statelab.harness.results.RunSummary;
+import statelab.harness.results.SweepSummary;
+
+/**
+ * The profile's targets, checked against its results files (never against figures typed in): writes
+ * {@code targets.md} (the table BENCHMARKS.md shows) and {@code targets.json}. A target whose figure is missing
+ * (its step was not run, or its run never happened) is "not measured", which is not met.
+ */
+public final class Targets {
+
+    /** One row: what was aimed at, what was measured, whether that meets it. */
+    public record Target(String target, String measured, boolean met) {
+    }
+
+    static final long LOADGEN_MIN_WORDS_PER_S = 20_000_000;
+    static final double LOADGEN_MAX_LAG_P99_MS = 5;
+    static final double STATELESS_MAX_RATIO = 1.10;
+    static final double UPDATE_OVER_MAPWITHSTATE_MIN = 3;
+    static final double MAPWITHSTATE_FLAT_MAX = 1.5;
+    static final long STATE_TARGET_KEYS = 10_000_000;
+    static final double PROFILE_MAX_S = 20 * 60;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Targets() {
+    }
+
+    public static List<Target> compute(Path dir) throws IOException {
+        List<Target> targets = new ArrayList<>();
+        JsonNode loadgen = readTree(dir.resolve("loadgen").resolve("summary.json"));
+        long maxWords = loadgen == null ? -1 : loadgen.path("maxWordsPerS").asLong(-1);
+        targets.add(new Target("load generator: >= 20 M words/s to one reader on loopback",
+                maxWords < 0 ? "not measured" : String.format("%,d words/s", maxWords),
+                maxWords >= LOADGEN_MIN_WORDS_PER_S));
+        double lag = loadgen == null ? -1 : loadgen.path("lagP99MsAt1MWordsPerS").asDouble(-1);
+        targets.add(new Target("load generator: p99 lag behind schedule < 5 ms at 1 M words/s",
+                lag < 0 ? "not measured" : String.format("%.2f ms", lag), lag >= 0 && lag < LOADGEN_MAX_LAG_P99_MS));
+
+        targets.add(baseline(dir));
+
+        List<RunSummary> sweep = runs(dir);
+        Optional<RunSummary> update1m = find(sweep, "update-state", 1_000_000);
+        Optional<RunSummary> map1m = find(sweep, "map-with-state", 1_000_000);
+        if (update1m.isPresent() && map1m.isPresent() && map1m.get().medianProcessingMs() > 0) {
+            double ratio = update1m.get().medianProcessingMs() / (double) map1m.get().medianProcessingMs();
+            targets.add(new Target("at 1 M keys: updateStateByKey / mapWithState median processing >= 3",
+                    String.format("%,d ms / %,d ms = %.1f", update1m.get().medianProcessingMs(),
+                            map1m.get().medianProcessingMs(), ratio), ratio >= UPDATE_OVER_MAPWITHSTATE_MIN));
+        } else {
+            targets.add(new Target("at 1 M keys: updateStateByKey / mapWithState median processing >= 3",
+                    "not measured", false));
+        }
+        List<RunSummary> flat = sweep.stream().filter(r -> r.variant().equals("map-with-state")
+                && r.keys() >= 10_000 && r.keys() <= 1_000_000 && r.medianNormalProcessingMs() > 0)
+                .sorted(Comparator.comparingLong(RunSummary::keys)).toList();
+        if (flat.size() >= 2 && flat.get(0).keys() == 10_000 && flat.get(flat.size() - 1).keys() == 1_000_000) {
+            long min = flat.stream().mapToLong(RunSummary::medianNormalProcessingMs).min().orElseThrow();
+            long max = flat.stream().mapToLong(RunSummary::medianNormalProcessingMs).max().orElseThrow();
+            StringBuilder figures = new StringBuilder();
+            for (RunSummary r : flat) {
+                figures.append(figures.length() == 0 ? "" : ", ").append(String.format("%,d keys %d ms", r.keys(),
+                        r.medianNormalProcessingMs()));
+            }
+            targets.add(new Target("mapWithState normal batches flat within 1.5x from 10 k to 1 M keys",
+                    String.format("%s (max/min %.2fx)", figures, max / (double) min),
+                            max <= MAPWITHSTATE_FLAT_MAX * min));
+        } else {
+            targets.add(new Target("mapWithState normal batches flat within 1.5x from 10 k to 1 M keys",
+                    "not measured", false));
+        }
+        List<RunSummary> tenMillion = TenMillionKeys.runs(dir.resolve(TenMillionKeys.STEP));
+        for (String variant : List.of("map-with-state", "structured-rocksdb")) {
+            List<RunSummary> walk = new ArrayList<>(sweep);
+            walk.addAll(tenMillion);
+            targets.add(keepsKeys(walk, variant));
+        }
+
+        targets.add(profileTime(BenchmarkProfile.Invocations.read(dir.resolve("profile.json")).invocations()));
+        return targets;
+    }
+
+    /**
+     * The first invocation that ran every step of {@code all}: its wall time from the build's start to the targets
+     * table, with the longest steps named.
+     */
+    static Target profileTime(List<BenchmarkProfile.Invocation> invocations) {
+        String target = "the whole profile within 20 minutes on 2 cores";
+        Optional<BenchmarkProfile.Invocation> full = invocations.stream()
+                .filter(i -> i.steps().equals(BenchmarkProfile.STEPS) && i.totalSeconds() >= 0).findFirst();
+        if (full.isEmpty()) {
+            return new Target(target, "not measured", false);
+        }
+        BenchmarkProfile.Invocation first = full.get();
+        StringBuilder steps = new StringBuilder();
+        first.stepSeconds().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(3).forEach(e -> steps.append(steps.length() == 0 ? "" : ", ")
+                        .append(String.format("%s %.1f min", e.getKey(), e.getValue() / 60)));
+        return new Target(target, String.format("%.1f min (build start to this table; %s)", first.totalSeconds() / 60,
+                steps), first.totalSeconds() <= PROFILE_MAX_S);
+    }
+
+    /**
+     * stateless against the bare job: the median of each one's per-run medians over the rounds of
+     * {@code baseline/round-N/}, and the rounds' own figures.
+     */
+    static Target baseline(Path dir) {
+        String target = "stateless within 10% of the bare socketTextStream(...).reduceByKey job";
+        List<Long> bare = new ArrayList<>();
+        List<Long> stateless = new ArrayList<>();
+        boolean usable = true;
+        long rate = -1;
+        for (int round = 1; Files.isRegularFile(BenchmarkProfile.baselineRound(dir, round).resolve(Json.SUMMARY_FILE));
+                round++) {
+            for (RunSummary run : SweepSummary.read(BenchmarkProfile.baselineRound(dir, round)).runs()) {
+                usable &= run.usable();
+                rate = run.rateWordsPerS();
+                (run.variant().equals("stateless") ? stateless : bare).add(run.medianProcessingMs());
+            }
+        }
+        if (bare.isEmpty() || stateless.isEmpty()) {
+            return new Target(target, "not measured", false);
+        }
+        long bareMs = median(bare);
+        long statelessMs = median(stateless);
+        double ratio = statelessMs / (double) bareMs;
+        return new Target(target, String.format("median of run medians %d ms vs %d ms (%.2fx) at %,d words/s; "
+                        + "runs: stateless %s ms, bare %s ms", statelessMs, bareMs, ratio, rate, list(stateless),
+                list(bare)), usable && ratio <= STATELESS_MAX_RATIO);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : Math.round((sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0);
+    }
+
+    private static String list(List<Long> values) {
+        return String.join(", ", values.stream().map(String::valueOf).toList());
+    }
+
+    /** Whether the variant kept up at 10 M keys; else the largest key count it kept up at, and where it fell behind. */
+    private static Target keepsKeys(List<RunSummary> sweep, String variant) {
+        String target = variant + " keeps 10 M keys with 1 s batches";
+        List<RunSummary> walk = sweep.stream().filter(r -> r.variant().equals(variant))
+                .sorted(Comparator.comparingLong(RunSummary::keys)).toList();
+        Optional<RunSummary> at10m = walk.stream().filter(r -> r.keys() == STATE_TARGET_KEYS).findFirst();
+        if (at10m.isPresent() && at10m.get().keepingUp()) {
+            RunSummary r = at10m.get();
+            String checkpoints = r.medianCheckpointProcessingMs() < 0 ? "" : String.format(
+                    ", checkpoint batches %,d ms every %d batches", r.medianCheckpointProcessingMs(),
+                    r.checkpointEveryBatches());
+            return new Target(target, String.format("kept up: median normal batch %,d ms%s, p99 total delay %,d ms",
+                    r.medianNormalProcessingMs(), checkpoints, r.p99TotalDelayMs()), true);
+        }
+        long keptUpTo = walk.stream().filter(RunSummary::keepingUp).mapToLong(RunSummary::keys).max().orElse(-1);
+        Optional<RunSummary> behind = walk.stream().filter(r -> !r.keepingUp()).findFirst();
+        String measured = (keptUpTo < 0 ? "kept up at no key count measured" : String.format("kept up to %,d keys",
+                keptUpTo)) + behind.map(r -> "; fell behind at " + behindAt(r)).orElse("")
+                + at10m.filter(r -> behind.isPresent() && r != behind.get()).map(r -> "; at " + behindAt(r)).orElse("");
+        return new Target(target, walk.isEmpty() ? "not measured" : measured, false);
+    }
+
+    private static String behindAt(RunSummary r) {
+        return String.format("%,d keys: median processing %,d ms, max scheduling delay %,d ms", r.keys(),
+                r.medianProcessingMs(), r.maxSchedulingDelayMs());
+    }
+
+    private static Optional<RunSummary> find(List<RunSummary> runs, String variant, long keys) {
+        return runs.stream().filter(r -> r.variant().equals(variant) && (keys < 0 || r.keys() == keys)).findFirst();
+    }
+
+    private static List<RunSummary> runs(Path dir) {
+        return Files.isRegularFile(dir.resolve(Json.SUMMARY_FILE)) ? SweepSummary.read(dir).runs() : List.of();
+    }
+
+    private static JsonNode readTree(Path file) throws IOException {
+        return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : null;
+    }
+
+    /** Computes the targets and writes targets.md and targets.json into {@code dir}. */
+    public static List<Target> write(Path dir, PrintStream log) throws IOException {
+        List<Target> targets = compute(dir);
+        Json.write(dir.resolve("targets.json"), targets);
+        String table = markdown(targets);
+        Files.writeString(dir.resolve("targets.md"), table, StandardCharsets.UTF_8);
+        log.print(table);
+        return targets;
+    }
+
+    static String markdown(List<Target> targets) {
+        StringBuilder out = new StringBuilder("| target | measured | met |\n| --- | --- | --- |\n");
+        for (Target t : targets) {
+            out.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
+                    .append(t.met() ? "yes" : "**no**").append(" |\n");
+        }
+        return out.toString();
+    }
+}

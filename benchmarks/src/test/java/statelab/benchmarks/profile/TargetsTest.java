@@ -1,0 +1,129 @@
+package statelab.benchmarks.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import statelab.harness.results.Json;
+import statelab.harness.results.Outcome;
+import statelab.harness.results.RunSummary;
+import statelab.harness.results.SweepSummary;
+
+/** The targets table is computed from the results files: each row met, missed or not measured as they say. */
+class TargetsTest {
+
+    @TempDir
+    Path dir;
+
+    private static RunSummary run(String variant, long keys, long rate, long medianMs, long normalMs,
+                                  boolean keepingUp) {
+        return RunSummary.builder().variant(variant).source("socket").keys(keys).rateWordsPerS(rate).wordsPerLine(10)
+                .batchMs(1000).warmupMs(5000).measureMs(10000).master("local[3]").cores(2).partitions(2).seed(1)
+                .startedAt("2025-01-01T00:00:00Z").measuredBatches(10).medianProcessingMs(medianMs)
+                .p99ProcessingMs(medianMs).maxProcessingMs(medianMs).medianNormalProcessingMs(normalMs)
+                .medianTotalDelayMs(medianMs).p99TotalDelayMs(medianMs).maxSchedulingDelayMs(0).keepingUp(keepingUp)
+                .outcome(Outcome.VERIFIED, "").wordsSent(1000).distinctKeys(keys).loadgenLagP99Ms(0.1)
+                .checkpointEveryBatches(10).build();
+    }
+
+    private void sweep(Path at, long rate, List<RunSummary> runs) throws Exception {
+        Files.createDirectories(at);
+        new SweepSummary(SweepSummary.FORMAT, runs.stream().map(RunSummary::variant).distinct().toList(),
+                runs.stream().map(RunSummary::keys).distinct().toList(), rate, 1000, 10000, runs).write(at);
+    }
+
+    private static Targets.Target row(List<Targets.Target> targets, String start) {
+        return targets.stream().filter(t -> t.target().startsWith(start)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void nothingMeasuredMeetsNothing() throws Exception {
+        List<Targets.Target> targets = Targets.compute(dir);
+        assertThat(targets).hasSize(8).allSatisfy(t -> {
+            assertThat(t.met()).as(t.target()).isFalse();
+        });
+        assertThat(row(targets, "at 1 M keys").measured()).isEqualTo("not measured");
+    }
+
+    @Test
+    void computesEachTargetFromTheFiles() throws Exception {
+        Files.createDirectories(dir.resolve("loadgen"));
+        Json.write(dir.resolve("loadgen/summary.json"),
+                new LoadGenLimits.Result(LoadGenLimits.Result.FORMAT, 25_000_000, 100, 4, 0.8, 3.0, 10));
+        // Three rounds: stateless 330, 300, 320 ms (median 320); bare 290, 310, 280 (median 290).
+        long[][] rounds = {{330, 290}, {300, 310}, {320, 280}};
+        for (int i = 0; i < rounds.length; i++) {
+            sweep(BenchmarkProfile.baselineRound(dir, i + 1), 1_000_000, List.of(
+                    run("stateless", 10_000, 1_000_000, rounds[i][0], rounds[i][0], true),
+                    run(BareSocketWordCount.NAME, 10_000, 1_000_000, rounds[i][1], rounds[i][1], true)));
+        }
+        List<RunSummary> runs = new ArrayList<>(List.of(
+                run("update-state", 10_000, 30_000, 200, 200, true),
+                run("update-state", 1_000_000, 30_000, 3_000, 3_000, false),
+                run("map-with-state", 10_000, 30_000, 150, 140, true),
+                run("map-with-state", 100_000, 30_000, 160, 150, true),
+                run("map-with-state", 1_000_000, 30_000, 600, 200, true),
+                run("map-with-state", 3_000_000, 30_000, 700, 220, false),
+                run("structured-rocksdb", 10_000, 30_000, 500, 500, true)));
+        sweep(dir, 30_000, runs);
+        Json.write(dir.resolve("profile.json"), new BenchmarkProfile.Invocations(
+                BenchmarkProfile.Invocations.FORMAT, List.of(new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
+                        BenchmarkProfile.STEPS, Map.of("sweep", 1400.0, "jmh", 80.0), 1500.0))));
+        // The ten-million step: map-with-state kept up at 10 M keys there.
+        sweep(dir.resolve(TenMillionKeys.STEP).resolve("map-with-state"), 30_000,
+                List.of(run("map-with-state", 10_000_000, 30_000, 400, 300, true)));
+        // ... and structured-rocksdb fell behind there.
+        sweep(dir.resolve(TenMillionKeys.STEP).resolve("structured-rocksdb"), 30_000,
+                List.of(run("structured-rocksdb", 10_000_000, 30_000, 28_000, 28_000, false)));
+
+        List<Targets.Target> targets = Targets.write(dir, new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+
+        assertThat(row(targets, "load generator: >=").met()).isTrue();
+        assertThat(row(targets, "load generator: p99").met()).isTrue();
+        Targets.Target stateless = row(targets, "stateless");
+        assertThat(stateless.met()).isFalse(); // 320 / 290 = 1.10 (1.103)
+        assertThat(stateless.measured()).contains("320 ms vs 290 ms (1.10x)").contains("stateless 330, 300, 320 ms");
+        Targets.Target ratio = row(targets, "at 1 M keys");
+        assertThat(ratio.met()).isTrue();
+        assertThat(ratio.measured()).isEqualTo("3,000 ms / 600 ms = 5.0");
+        Targets.Target flat = row(targets, "mapWithState normal");
+        assertThat(flat.met()).isTrue(); // 200 / 140 = 1.43
+        assertThat(flat.measured()).contains("1.43x");
+        Targets.Target keeps = row(targets, "map-with-state keeps");
+        assertThat(keeps.met()).isTrue();
+        assertThat(keeps.measured()).startsWith("kept up: median normal batch 300 ms");
+        Targets.Target rocksDb = row(targets, "structured-rocksdb keeps");
+        assertThat(rocksDb.met()).isFalse();
+        assertThat(rocksDb.measured()).startsWith("kept up to 10,000 keys; fell behind at 10,000,000 keys: "
+                + "median processing 28,000 ms");
+        Targets.Target time = row(targets, "the whole profile");
+        assertThat(time.met()).isFalse();
+        assertThat(time.measured()).isEqualTo("25.0 min (build start to this table; sweep 23.3 min, jmh 1.3 min)");
+        assertThat(dir.resolve("targets.md")).content()
+                .contains("| the whole profile within 20 minutes on 2 cores | 25.0 min");
+    }
+
+    @Test
+    void theProfileTimeIsTheFirstInvocationOfEveryStep() {
+        BenchmarkProfile.Invocation some = new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z",
+                List.of("sweep", "report"), Map.of("sweep", 600.0), 610.0);
+        BenchmarkProfile.Invocation full = new BenchmarkProfile.Invocation("2025-01-01T01:00:00Z",
+                BenchmarkProfile.STEPS, Map.of("sweep", 900.0), 1130.0);
+        Targets.Target time = Targets.profileTime(List.of(some, full));
+        assertThat(time.met()).isTrue();
+        assertThat(time.measured()).isEqualTo("18.8 min (build start to this table; sweep 15.0 min)");
+        assertThat(Targets.profileTime(List.of(some)).measured()).isEqualTo("not measured");
+    }
+
+    @Test
+    void aMissingBaselineRoundSideIsNotMeasured() throws Exception {
+        sweep(BenchmarkProfile.baselineRound(dir, 1), 1_000_000,
+                List.of(run("stateless", 10_000, 1_000_000, 300, 300, true)));
+        assertThat(Targets.baseline(dir).measured()).isEqualTo("not measured");
+    }
+}

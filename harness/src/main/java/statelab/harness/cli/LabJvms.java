@@ -1,0 +1,72 @@
+package statelab.harness.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import statelab.harness.launch.ChildJvm;
+import statelab.harness.measure.LabJvm;
+import statelab.harness.measure.RecoveryChild;
+import statelab.harness.measure.RunSettings;
+import statelab.harness.measure.RunShape;
+import statelab.harness.results.SearchBounds;
+
+/**
+ * Lab commands in JVMs of their own ({@link ChildJvm} running {@link Lab}): what sweeps, searches and recovery
+ * measurements start. The one place that turns run settings back into this command line's arguments.
+ */
+public final class LabJvms implements LabJvm {
+
+    @Override
+    public Process bench(RunSettings settings, Path runDir, Path log, List<String> jvmOptions) throws IOException {
+        List<String> args = new ArrayList<>(List.of("bench", settings.variant(), "--keys",
+                Long.toString(settings.keys())));
+        args.addAll(benchArguments(settings));
+        args.addAll(List.of("--out", runDir.toAbsolutePath().toString()));
+        return ChildJvm.of(Lab.class.getName()).jvmOptions(jvmOptions).args(args).log(log).start();
+    }
+
+    @Override
+    public Process recoveryChild(RecoveryChild.Plan plan, Path log, List<String> jvmOptions) throws IOException {
+        RunShape shape = plan.shape();
+        List<String> args = new ArrayList<>(List.of("recovery-child", shape.variant(), "--port",
+                Integer.toString(plan.port()), "--checkpoint", plan.checkpoint().toAbsolutePath().toString(),
+                "--batch", shape.batchMs() + "ms", "--partitions", Integer.toString(shape.partitions()),
+                "--master", plan.master(), "--source", shape.source().label(),
+                "--batches-out", plan.batchesOut().toAbsolutePath().toString(),
+                "--counts-out", plan.countsOut().toAbsolutePath().toString()));
+        if (plan.fresh()) {
+            args.add("--fresh");
+        }
+        args.addAll(VariantOptions.toArguments(shape.measuredOptions()));
+        return ChildJvm.of(Lab.class.getName()).jvmOptions(jvmOptions).args(args).log(log).start();
+    }
+
+    /** The {@code lab bench} arguments (after the variant and --keys) that make a child JVM run {@code s}. */
+    static List<String> benchArguments(RunSettings s) {
+        RunShape shape = s.shape();
+        List<String> args = new ArrayList<>(List.of("--rate", Long.toString(shape.rateWordsPerS()),
+                "--source", shape.source().label(), "--batch", shape.batchMs() + "ms",
+                "--warmup", s.warmupMs() + "ms", "--measure", s.measureMs() + "ms",
+                "--cores", Integer.toString(shape.cores()), "--partitions", Integer.toString(shape.partitions()),
+                "--words-per-line", Integer.toString(shape.wordsPerLine()), "--seed", Long.toString(shape.seed()),
+                "--verify-timeout", s.verifyTimeoutMs() + "ms",
+                "--checkpoint-every", Integer.toString(s.checkpointEveryBatches())));
+        if (s.master() != null) {
+            args.addAll(List.of("--master", s.master()));
+        }
+        if (s.quitWhenBehind()) {
+            args.add("--quit-when-behind");
+        }
+        if (s.steps() != null) {
+            SearchBounds steps = s.steps().bounds();
+            args.addAll(List.of("--staircase", Long.toString(steps.fromRate()), "--staircase-factor",
+                    Double.toString(steps.factor()), "--staircase-precision", Double.toString(steps.precision()),
+                    "--staircase-max", Long.toString(steps.maxRate()), "--staircase-steps",
+                    Integer.toString(steps.maxProbes()), "--step-settle", s.steps().settleMs() + "ms",
+                    "--step-measure", s.steps().measureMs() + "ms"));
+        }
+        args.addAll(VariantOptions.toArguments(shape.options()));
+        return args;
+    }
+}

@@ -1,0 +1,131 @@
+package statelab.harness.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import statelab.core.Source;
+import statelab.core.Variant;
+import statelab.harness.measure.RunSettings;
+import statelab.harness.measure.RunShape;
+import statelab.harness.results.RateSteps;
+import statelab.harness.results.SearchBounds;
+import statelab.loadgen.Converters.CountConverter;
+import statelab.loadgen.Converters.DurationMsConverter;
+
+/** How a measured run is shaped (a picocli mixin shared by bench, sweep and search); defaults from RunSettings. */
+final class MeasureOptions {
+
+    @Mixin
+    RunShapeOptions shape;
+
+    @Mixin
+    SourceOption source;
+
+    @Option(names = "--warmup", defaultValue = RunSettings.DEFAULT_WARMUP, converter = DurationMsConverter.class,
+            description = "Batches after the fill that are recorded but not measured (default: ${DEFAULT-VALUE}).")
+    long warmupMs;
+
+    @Option(names = "--measure", defaultValue = RunSettings.DEFAULT_MEASURE, converter = DurationMsConverter.class,
+            description = "The measured window (default: ${DEFAULT-VALUE}).")
+    long measureMs;
+
+    @Option(names = "--master",
+            description = "Spark master (default: local with --cores processing cores plus one for a DStream "
+                    + "receiver).")
+    String master;
+
+    @Option(names = "--words-per-line", defaultValue = "" + RunShape.DEFAULT_WORDS_PER_LINE,
+            description = "Words per line (default: ${DEFAULT-VALUE}).")
+    int wordsPerLine;
+
+    @Option(names = "--verify-timeout", defaultValue = RunSettings.DEFAULT_VERIFY_TIMEOUT,
+            converter = DurationMsConverter.class,
+            description = "After the load, give up on the final counts when no batch has completed for this long "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long verifyTimeoutMs;
+
+    @Option(names = "--checkpoint-every", defaultValue = "" + RunSettings.DEFAULT_CHECKPOINT_EVERY_BATCHES,
+            paramLabel = "BATCHES",
+            description = "State checkpoint interval of the DStream variants, in batches (default: ${DEFAULT-VALUE}).")
+    int checkpointEveryBatches;
+
+    @Option(names = "--quit-when-behind",
+            description = "Stop a run found falling behind at the end of its measured window instead of draining and "
+                    + "verifying it (its counts are then marked not verified).")
+    boolean quitWhenBehind;
+
+    @Option(names = "--staircase", converter = CountConverter.class, paramLabel = "WORDS_PER_S",
+            description = "After the measured window, search the highest sustained rate in steps of the same run: "
+                    + "the first step at this rate, then up by --staircase-factor while sustained and bisecting "
+                    + "after a failed step until within --staircase-precision.")
+    Long staircaseFromRate;
+
+    @Option(names = "--staircase-factor", defaultValue = "4",
+            description = "With --staircase: step up by this factor (default: ${DEFAULT-VALUE}).")
+    double staircaseFactor;
+
+    @Option(names = "--staircase-precision", defaultValue = "2",
+            description = "With --staircase: stop once sustained and failed rates are within this factor "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double staircasePrecision;
+
+    @Option(names = "--staircase-max", defaultValue = "20M", converter = CountConverter.class,
+            paramLabel = "WORDS_PER_S",
+            description = "With --staircase: the highest rate to step to (default: ${DEFAULT-VALUE}).")
+    long staircaseMaxRate;
+
+    @Option(names = "--staircase-steps", defaultValue = "6",
+            description = "With --staircase: at most this many steps (default: ${DEFAULT-VALUE}).")
+    int staircaseSteps;
+
+    @Option(names = "--step-settle", defaultValue = "2s", converter = DurationMsConverter.class,
+            description = "With --staircase: time a step's rate runs before its batches count "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long stepSettleMs;
+
+    @Option(names = "--step-measure", defaultValue = "6s", converter = DurationMsConverter.class,
+            description = "With --staircase: the batches that judge a step (default: ${DEFAULT-VALUE}).")
+    long stepMeasureMs;
+
+    @Mixin
+    VariantOptions variantOptions;
+
+    /** The --rate option of the commands that measure at one rate (a search sets the rate per probe). */
+    static final class Rate {
+        @Option(names = "--rate", required = true, converter = CountConverter.class,
+                paramLabel = "WORDS_PER_S", description = "Update rate in words per second, e.g. 100000 or 100k.")
+        long rateWordsPerS;
+    }
+
+    /** One run's settings, on the one source given (or the variant's default). */
+    RunSettings settings(Variant variant, long keys, long rateWordsPerS) {
+        return settings(variant, keys, rateWordsPerS, source.single());
+    }
+
+    private RunSettings settings(Variant variant, long keys, long rateWordsPerS, Source on) {
+        RateSteps steps = staircaseFromRate == null ? null : new RateSteps(new SearchBounds(staircaseFromRate,
+                rateWordsPerS, staircaseMaxRate, staircaseFactor, staircasePrecision, staircaseSteps), stepSettleMs,
+                stepMeasureMs);
+        return RunSettings.builder(shape.shape(variant.name())).source(on).keys(keys).rateWordsPerS(rateWordsPerS)
+                .wordsPerLine(wordsPerLine).options(variantOptions.forVariant(variant)).warmupMs(warmupMs)
+                .measureMs(measureMs).master(master).verifyTimeoutMs(verifyTimeoutMs)
+                .checkpointEveryBatches(checkpointEveryBatches).quitWhenBehind(quitWhenBehind).steps(steps).build();
+    }
+
+    /**
+     * One run's settings per source in {@code --source} (a comma list) that the variant reads; one run on the
+     * variant's default when it reads none of them (or none was given), so a sweep can mix both kinds.
+     */
+    List<RunSettings> settingsPerSource(Variant variant, long keys, long rateWordsPerS) {
+        List<Source> sources = source.list().stream().filter(variant.sources()::contains).toList();
+        if (sources.isEmpty()) {
+            return List.of(settings(variant, keys, rateWordsPerS, null));
+        }
+        List<RunSettings> runs = new ArrayList<>();
+        for (Source on : sources) {
+            runs.add(settings(variant, keys, rateWordsPerS, on));
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,138 @@
+package statelab.harness.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import statelab.core.LabException;
+import statelab.core.Source;
+import statelab.core.Variant;
+import statelab.core.Variants;
+import statelab.harness.measure.Recovery;
+import statelab.harness.measure.RecoverySettings;
+import statelab.harness.report.Report;
+import statelab.harness.results.RecoverySummary;
+import statelab.harness.results.RunSummary;
+import statelab.loadgen.Converters.CountConverter;
+import statelab.loadgen.Converters.DurationMsConverter;
+
+/**
+ * {@code lab recovery}: restart time against state size. For every variant at every key count, the variant's
+ * JVM is killed with SIGKILL once its state holds that many keys and started again on its checkpoint
+ * ({@link Recovery}); {@code summary.json} ({@code statelab-recovery/1}) and {@code recovery.png} go to
+ * {@code --out}. Started again on the same {@code --out}, it replaces the runs it repeats and keeps the others.
+ */
+@Command(name = "recovery", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure recovery: kill each variant's JVM (SIGKILL) once its state holds --keys keys, restart",
+                "it on its checkpoint, and record restart-to-first-batch and catch-up time (until a batch starts",
+                "within a batch interval of when it was due); then verify the final counts against the ledger.",
+                "Writes --out/summary.json (statelab-recovery/1), one folder per run, recovery.png, report.html.",
+                "Example: ./lab recovery --variants update-state,map-with-state,structured --keys 10k,100k "
+                        + "--rate 50k --out runs/recovery"})
+final class RecoveryCommand implements Callable<Integer> {
+
+    @Option(names = "--variants", required = true, split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Stateful variants to measure.")
+    List<String> variantNames;
+
+    @Option(names = "--keys", required = true, split = ",", converter = CountConverter.class,
+            paramLabel = "K[,K...]", description = "State sizes (distinct keys), e.g. 10k,100k,1M.")
+    List<Long> keys;
+
+    @Option(names = "--rate", required = true, converter = CountConverter.class,
+            paramLabel = "WORDS_PER_S", description = "Input rate in words per second, e.g. 50k.")
+    long rateWordsPerS;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
+    Path out;
+
+    @Option(names = "--before-kill", defaultValue = "20s", converter = DurationMsConverter.class,
+            description = "Steady load after the fill before the kill (default: ${DEFAULT-VALUE}).")
+    long beforeKillMs;
+
+    @Option(names = "--after-catch-up", defaultValue = "5s", converter = DurationMsConverter.class,
+            description = "Steady load after catching up, before the final counts (default: ${DEFAULT-VALUE}).")
+    long afterCatchUpMs;
+
+    @Option(names = "--max-recovery", defaultValue = "3m", converter = DurationMsConverter.class,
+            description = "Give up on catching up after this long (default: ${DEFAULT-VALUE}).")
+    long maxRecoveryMs;
+
+    @Mixin
+    SourceOption source;
+
+    @Mixin
+    RunShapeOptions shape;
+
+    @Option(names = "--heap", paramLabel = "SIZE",
+            description = "Heap of the variant's JVM, e.g. 8g (default: the JVM's).")
+    String heap;
+
+    @Override
+    public Integer call() throws Exception {
+        List<RecoverySettings> runs = new ArrayList<>();
+        List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
+        for (String name : variantNames) {
+            Variant variant = Variants.byName(name);
+            // A source the variant cannot read is left to its default, so one command can mix both kinds.
+            Source on = source.single() != null && variant.sources().contains(source.single()) ? source.single() : null;
+            for (long k : keys) {
+                RecoverySettings settings = new RecoverySettings(shape.shape(name).source(on).keys(k)
+                        .rateWordsPerS(rateWordsPerS).build(), beforeKillMs, afterCatchUpMs, maxRecoveryMs, jvmOptions);
+                settings.validate();
+                runs.add(settings);
+            }
+        }
+        Files.createDirectories(out);
+        if (!Files.isWritable(out)) {
+            throw new LabException("output directory " + out + " is not writable");
+        }
+        RecoverySummary earlier = RecoverySummary.readIfPresent(out);
+        if (earlier != null && (earlier.rateWordsPerS() != rateWordsPerS || earlier.batchMs() != shape.batchMs)) {
+            throw new LabException(out + " holds recovery runs at " + earlier.rateWordsPerS() + " words/s, "
+                    + earlier.batchMs() + " ms batches; this one is " + rateWordsPerS + " words/s, " + shape.batchMs
+                    + " ms: use another --out (nothing was changed)");
+        }
+        List<RecoverySummary.Run> done = new ArrayList<>(earlier == null ? List.of() : earlier.runs());
+        int failures = 0;
+        LabJvms lab = new LabJvms();
+        for (RecoverySettings settings : runs) {
+            long k = settings.shape().keys();
+            Path runDir = out.resolve("runs").resolve(RunSummary.directoryName(settings.label(), k));
+            RecoverySummary.Run run;
+            try {
+                run = Recovery.run(settings, lab, runDir, System.out);
+            } catch (LabException e) {
+                failures++;
+                System.out.println(settings.label() + " at " + k + " keys: FAILED: " + e.getMessage());
+                continue;
+            }
+            done.removeIf(r -> r.label().equals(run.label()) && r.keys() == run.keys());
+            done.add(run);
+            new RecoverySummary(RecoverySummary.FORMAT, done.stream().map(RecoverySummary.Run::label).distinct()
+                    .toList(),
+                    done.stream().map(RecoverySummary.Run::keys).distinct().sorted().toList(), rateWordsPerS,
+                            shape.batchMs,
+                    done).write(out);
+        }
+        if (!done.isEmpty()) {
+            System.out.println();
+            System.out.printf("%-22s %10s %22s %12s %8s%n", "variant", "state keys", "restart to 1st batch ms",
+                    "catch-up ms", "counts");
+            for (RecoverySummary.Run run : done) {
+                System.out.printf("%-22s %,10d %22d %12d %8s%n", run.label(), run.stateKeys(),
+                        run.restartToFirstBatchMs(), run.catchUpMs(), run.countsVerified() ? "verified" : "WRONG");
+            }
+            System.out.println("report: " + Report.write(out).toAbsolutePath());
+        }
+        if (failures > 0) {
+            System.out.println(failures + " of " + runs.size() + " runs failed (see the logs in their folders)");
+        }
+        boolean allVerified = done.stream().allMatch(RecoverySummary.Run::countsVerified);
+        return failures == 0 && allVerified ? 0 : Lab.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,24 @@
+package statelab.harness.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import statelab.harness.report.Report;
+
+/** {@code lab report DIR}: charts and report.html for a sweep's or a bench run's results. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Draw the results in DIR (from ./lab sweep or ./lab bench): delay-vs-keys.png, a timeline",
+                "per run, state-bytes-per-key.png where state memory is reported, and report.html."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "A results directory.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path html = Report.write(dir);
+        System.out.println("report: " + html.toAbsolutePath());
+        return 0;
+    }
+}

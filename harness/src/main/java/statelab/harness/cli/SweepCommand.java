@@ -1,0 +1,77 @@
+package statelab.harness.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import statelab.core.Variant;
+import statelab.core.Variants;
+import statelab.harness.measure.RunSettings;
+import statelab.harness.measure.Runner;
+import statelab.harness.measure.Sweep;
+import statelab.harness.results.Json;
+import statelab.harness.results.RunSummary;
+import statelab.harness.results.SweepSummary;
+import statelab.loadgen.Converters.CountConverter;
+
+/** {@code lab sweep}: every variant at every key count, each run in its own JVM, resumable. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Measure every --variants at every --keys (one run each, in its own JVM), keep the runs",
+                "below --out/runs/ and their summary in --out/summary.json. Started again on the same --out it",
+                "keeps the finished runs. Then: ./lab report DIR.",
+                "Example: ./lab sweep --variants update-state,map-with-state --keys 10k,300k --rate 100000 "
+                        + "--measure 30s --out runs/sweep"})
+final class SweepCommand implements Callable<Integer> {
+
+    @Option(names = "--variants", required = true, split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Variants to measure.")
+    List<String> variantNames;
+
+    @Option(names = "--keys", required = true, split = ",", converter = CountConverter.class, paramLabel = "K[,K...]",
+            description = "Key counts, e.g. 10k,100k,1M.")
+    List<Long> keys;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
+    Path out;
+
+    @Option(names = "--in-process", description = "Run every experiment in this JVM instead of one JVM each.")
+    boolean inProcess;
+
+    @Option(names = "--heap", paramLabel = "SIZE",
+            description = "Heap of each run's JVM, e.g. 8g (default: the JVM's).")
+    String heap;
+
+    @Option(names = "--stop-when-behind",
+            description = "Walk each variant's --keys in order and stop its walk at the first run that falls behind.")
+    boolean stopWhenBehind;
+
+    @Option(names = "--walk-at-least", defaultValue = "0", converter = CountConverter.class,
+            paramLabel = "K", description = "With --stop-when-behind: walk on to at least K keys even when behind.")
+    long walkAtLeastToKeys;
+
+    @Mixin
+    MeasureOptions.Rate rate;
+
+    @Mixin
+    MeasureOptions measure;
+
+    @Override
+    public Integer call() throws Exception {
+        List<RunSettings> experiments = new ArrayList<>();
+        for (String name : variantNames) {
+            Variant variant = Variants.byName(name);
+            for (long k : stopWhenBehind ? keys.stream().sorted().toList() : keys) {
+                experiments.addAll(measure.settingsPerSource(variant, k, rate.rateWordsPerS));
+            }
+        }
+        List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
+        Runner runner = inProcess ? Runner.inProcess() : Runner.inChild(new LabJvms(), jvmOptions);
+        SweepSummary summary = Sweep.run(out, experiments, runner, stopWhenBehind, variant -> walkAtLeastToKeys,
+                System.out);
+        System.out.println("results: " + out.resolve(Json.SUMMARY_FILE) + "  (draw them: ./lab report " + out + ")");
+        return summary.runs().stream().allMatch(RunSummary::usable) ? 0 : Lab.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,19 @@
+package statelab.harness.measure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts lab commands in JVMs of their own, as a sweep, a search and a recovery measurement need: measure says
+ * what to run, the command line (which knows its own arguments) says how. Every such JVM's output goes to
+ * {@code log}.
+ */
+public interface LabJvm {
+
+    /** {@code lab bench}: one measured run of {@code settings} with its files in {@code runDir}. */
+    Process bench(RunSettings settings, Path runDir, Path log, List<String> jvmOptions) throws IOException;
+
+    /** The variant's JVM in a recovery measurement ({@link RecoveryChild}). */
+    Process recoveryChild(RecoveryChild.Plan plan, Path log, List<String> jvmOptions) throws IOException;
+}

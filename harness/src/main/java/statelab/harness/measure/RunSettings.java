@@ -1,0 +1,168 @@
+package statelab.harness.measure;
+
+import static statelab.core.LabException.require;
+
+import java.util.Map;
+import statelab.core.SparkSettings;
+import statelab.harness.results.RateSteps;
+import statelab.harness.results.RunStatistics;
+import statelab.harness.results.RunSummary;
+import statelab.loadgen.Quantities;
+
+/**
+ * One measured run ({@link Experiment}): its {@link RunShape} and how it is measured. Times in milliseconds.
+ * Build one by name, {@code RunSettings.builder("update-state").keys(10_000).rateWordsPerS(30_000).build()};
+ * change one with {@code settings.toBuilder().rateWordsPerS(60_000).build()}. The defaults live here and in
+ * {@link RunShape}, once; the command line shows the same constants.
+ *
+ * @param master         Spark master, or null: local with the shape's cores plus the cores the source holds
+ * @param steps          a staircase of rates after the window, or null
+ * @param quitWhenBehind stop a run found falling behind at the end of its window instead of draining it
+ */
+public record RunSettings(RunShape shape, long warmupMs, long measureMs, String master, long verifyTimeoutMs,
+                          int checkpointEveryBatches, boolean quitWhenBehind, RateSteps steps) {
+
+    public static final String DEFAULT_WARMUP = "10s";
+    public static final String DEFAULT_MEASURE = "60s";
+    public static final String DEFAULT_VERIFY_TIMEOUT = "60s";
+    /** Spark's own default for stateful DStreams: a state checkpoint every 10 batches. */
+    public static final int DEFAULT_CHECKPOINT_EVERY_BATCHES = 10;
+    /** Fill takes at most this long: larger key counts are filled faster than the target rate. */
+    public static final long MAX_FILL_MS = 20_000;
+    /** How much longer than {@code warmupMs} the warm-up waits for the fill's backlog to be worked off. */
+    public static final long MAX_CATCH_UP_MS = 90_000;
+
+    public static Builder builder(String variant) {
+        return new Builder(RunShape.builder(variant));
+    }
+
+    /** Settings whose shape starts from {@code shape} (which this builder then owns). */
+    public static Builder builder(RunShape.Builder shape) {
+        return new Builder(shape);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(shape.toBuilder()).warmupMs(warmupMs).measureMs(measureMs).master(master)
+                .verifyTimeoutMs(verifyTimeoutMs).checkpointEveryBatches(checkpointEveryBatches)
+                .quitWhenBehind(quitWhenBehind).steps(steps);
+    }
+
+    public String variant() {
+        return shape.variant();
+    }
+
+    public long keys() {
+        return shape.keys();
+    }
+
+    public long rateWordsPerS() {
+        return shape.rateWordsPerS();
+    }
+
+    public long batchMs() {
+        return shape.batchMs();
+    }
+
+    public String label() {
+        return shape.label();
+    }
+
+    public void validate() {
+        shape.validate();
+        require(warmupMs >= 0, "warm-up must not be negative");
+        require(measureMs >= RunStatistics.MIN_MEASURED_BATCHES * shape.batchMs(), "measure window " + measureMs
+                + " ms is shorter than " + RunStatistics.MIN_MEASURED_BATCHES + " batches of " + shape.batchMs()
+                + " ms");
+        require(verifyTimeoutMs > 0, "verify timeout must be positive");
+        require(checkpointEveryBatches > 0, "checkpoint interval must be at least 1 batch, got "
+                + checkpointEveryBatches);
+        if (steps != null) {
+            steps.validate(shape.rateWordsPerS(), shape.batchMs());
+        }
+    }
+
+    /** The master to run on: as given, as spark-submit was told, or local with the shape's cores. */
+    public String effectiveMaster() {
+        return master != null ? master : SparkSettings.submittedMaster(shape.localMaster());
+    }
+
+    public Map<String, String> effectiveOptions() {
+        return shape.measuredOptions();
+    }
+
+    long fillLines() {
+        return (shape.keys() + shape.wordsPerLine() - 1) / shape.wordsPerLine();
+    }
+
+    double fillRateLinesPerSec() {
+        return Math.max(shape.rateLinesPerSec(), fillLines() * 1000.0 / MAX_FILL_MS);
+    }
+
+    /** How long the fill lasts on the load generator's schedule. */
+    public long fillMs() {
+        return (long) Math.ceil(fillLines() * 1000.0 / fillRateLinesPerSec());
+    }
+
+    /** The longest the load can last: the stream is ended earlier, when the run has done its work. */
+    long maxLoadMs() {
+        return fillMs() + warmupMs + MAX_CATCH_UP_MS + measureMs
+                + (steps == null ? 0 : steps.maxDurationMs(shape.batchMs())) + 60_000;
+    }
+
+    /** A summary builder holding these settings; the run adds its figures and outcome. */
+    RunSummary.Builder summary() {
+        return RunSummary.builder().variant(shape.variant()).source(shape.source().label()).keys(shape.keys())
+                .rateWordsPerS(shape.rateWordsPerS()).wordsPerLine(shape.wordsPerLine()).batchMs(shape.batchMs())
+                .warmupMs(warmupMs).measureMs(measureMs).master(effectiveMaster()).cores(shape.cores())
+                .partitions(shape.partitions()).options(effectiveOptions()).seed(shape.seed())
+                .checkpointEveryBatches(checkpointEveryBatches).rateSteps(steps);
+    }
+
+    /** Whether {@code run} was made with these settings (so a sweep or search may keep it). */
+    public boolean madeBy(RunSummary run) {
+        return RunSummary.FORMAT.equals(run.format()) && run.variant().equals(shape.variant())
+                && run.source().equals(shape.source().label()) && run.keys() == shape.keys()
+                && run.rateWordsPerS() == shape.rateWordsPerS() && run.batchMs() == shape.batchMs()
+                && run.measureMs() == measureMs && run.wordsPerLine() == shape.wordsPerLine()
+                && run.checkpointEveryBatches() == checkpointEveryBatches && run.warmupMs() == warmupMs
+                && java.util.Objects.equals(run.rateSteps(), steps) && run.options().equals(effectiveOptions());
+    }
+
+    /** Builds run settings by name; what is not given takes the defaults. */
+    public static final class Builder {
+        private final RunShape.Builder shape;
+        private long warmupMs = Quantities.parseDuration(DEFAULT_WARMUP).toMillis();
+        private long measureMs = Quantities.parseDuration(DEFAULT_MEASURE).toMillis();
+        private String master;
+        private long verifyTimeoutMs = Quantities.parseDuration(DEFAULT_VERIFY_TIMEOUT).toMillis();
+        private int checkpointEveryBatches = DEFAULT_CHECKPOINT_EVERY_BATCHES;
+        private boolean quitWhenBehind;
+        private RateSteps steps;
+
+        private Builder(RunShape.Builder shape) {
+            this.shape = shape;
+        }
+
+        public Builder source(statelab.core.Source value) { shape.source(value); return this; }
+        public Builder keys(long value) { shape.keys(value); return this; }
+        public Builder rateWordsPerS(long value) { shape.rateWordsPerS(value); return this; }
+        public Builder wordsPerLine(int value) { shape.wordsPerLine(value); return this; }
+        public Builder batchMs(long value) { shape.batchMs(value); return this; }
+        public Builder cores(int value) { shape.cores(value); return this; }
+        public Builder partitions(int value) { shape.partitions(value); return this; }
+        public Builder seed(long value) { shape.seed(value); return this; }
+        public Builder options(Map<String, String> value) { shape.options(value); return this; }
+        public Builder warmupMs(long value) { warmupMs = value; return this; }
+        public Builder measureMs(long value) { measureMs = value; return this; }
+        public Builder master(String value) { master = value; return this; }
+        public Builder verifyTimeoutMs(long value) { verifyTimeoutMs = value; return this; }
+        public Builder checkpointEveryBatches(int value) { checkpointEveryBatches = value; return this; }
+        public Builder quitWhenBehind(boolean value) { quitWhenBehind = value; return this; }
+        public Builder steps(RateSteps value) { steps = value; return this; }
+
+        public RunSettings build() {
+            return new RunSettings(shape.build(), warmupMs, measureMs, master, verifyTimeoutMs, checkpointEveryBatches,
+                    quitWhenBehind, steps);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package statelab.harness.report;
+
+import java.awt.BasicStroke;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import statelab.core.LabException;
+import statelab.harness.results.RecoverySummary;
+
+/** A recovery measurement ({@code ./lab recovery}): {@code recovery.png} and a table of every kill and restart. */
+final class RecoveryReport {
+
+    private RecoveryReport() {
+    }
+
+    static Path write(Path dir, RecoverySummary recovery) throws IOException {
+        if (!Files.isWritable(dir)) {
+            throw new LabException("cannot write the report into " + dir + ": not writable");
+        }
+        String image = Charts.save(recoveryVersusKeys(recovery), dir.resolve("recovery.png"));
+        StringBuilder out = new StringBuilder(HtmlPage.head())
+                .append(String.format("<h1>statelab recovery</h1>%n<p>%,d words/s, %d ms batches; each variant's JVM "
+                        + "killed with SIGKILL and restarted on its checkpoint.</p>%n", recovery.rateWordsPerS(),
+                        recovery.batchMs()))
+                .append("<table><tr><th>variant</th><th>state keys</th><th>median processing before the kill ms</th>"
+                        + "<th>restart to first batch ms</th><th>first batch processing ms</th><th>catch-up ms</th>"
+                        + "<th>batches to catch up</th><th>counts verified</th></tr>\n");
+        for (RecoverySummary.Run run : recovery.runs()) {
+            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%d</td><td>%d</td><td>%d</td><td%s>%s</td>"
+                            + "<td>%d</td><td%s>%s</td></tr>%n", HtmlPage.escape(run.label()), run.stateKeys(),
+                    run.medianProcessingBeforeKillMs(), run.restartToFirstBatchMs(), run.firstBatchProcessingMs(),
+                    run.catchUpMs() < 0 ? " class=\"bad\"" : "", run.catchUpMs() < 0 ? "not caught up"
+                            : Long.toString(run.catchUpMs()), run.batchesToCatchUp(),
+                    run.countsVerified() ? "" : " class=\"bad\"", (run.countsVerified() ? "yes" : "no")
+                            + (run.countsNote().isEmpty() ? "" : ": " + HtmlPage.escape(run.countsNote()))));
+        }
+        out.append("</table>\n<p><img src=\"").append(image).append("\" width=\"").append(Charts.WIDTH)
+                .append("\"></p>\n</body></html>\n");
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, out, StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** Restart-to-first-batch (solid) and catch-up time (dashed) against state size, per variant (log scales). */
+    static JFreeChart recoveryVersusKeys(RecoverySummary recovery) {
+        Map<String, XYSeries> restart = new LinkedHashMap<>();
+        Map<String, XYSeries> catchUp = new LinkedHashMap<>();
+        for (RecoverySummary.Run run : recovery.runs()) {
+            XYSeries first = restart.computeIfAbsent(run.label(), v -> new XYSeries(v + " first batch", true, false));
+            XYSeries caught = catchUp.computeIfAbsent(run.label(), v -> new XYSeries(v + " caught up", true, false));
+            long keys = Math.max(1, run.stateKeys());
+            if (run.restartToFirstBatchMs() > 0) {
+                first.add(keys, run.restartToFirstBatchMs());
+            }
+            if (run.catchUpMs() > 0) {
+                caught.add(keys, run.catchUpMs());
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        restart.values().forEach(data::addSeries);
+        catchUp.values().forEach(data::addSeries);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int variants = restart.size();
+        for (int i = 0; i < variants; i++) {
+            renderer.setSeriesPaint(i, Charts.palette(i));
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+            renderer.setSeriesPaint(i + variants, Charts.palette(i));
+            renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
+        }
+        XYPlot plot = Charts.xyPlot(data, Charts.logAxis("State size at the kill (distinct keys, log scale)"),
+                Charts.logAxis("Time after the restart (ms, log scale)"), renderer);
+        JFreeChart chart = Charts
+                .styled(new JFreeChart("Recovery after SIGKILL: first batch (solid), caught up (dashed)",
+                Charts.TITLE_FONT, plot, true));
+        chart.addSubtitle(new TextTitle(String.format("%,d words/s, %d ms batches", recovery.rateWordsPerS(),
+                recovery.batchMs())));
+        return chart;
+    }
+}

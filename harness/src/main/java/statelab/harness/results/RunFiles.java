@@ -1,0 +1,72 @@
+package statelab.harness.results;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import statelab.core.BatchMetrics;
+
+/**
+ * Writes a run's per-batch files: {@code batches.csv} (every batch, with its phase) and one HdrHistogram
+ * interval log per measured metric ({@code processingMs.hlog}, {@code totalDelayMs.hlog},
+ * {@code schedulingDelayMs.hlog}: one interval per batch, values in milliseconds), which HdrHistogram's
+ * {@code HistogramLogProcessor} reads.
+ */
+public final class RunFiles {
+
+    public static final String CSV_HEADER = "batchTimeMs,phase,inputLines,inputWords,schedulingDelayMs,processingMs,"
+            + "totalDelayMs,stateKeys,stateBytes,checkpointBatch";
+
+    private RunFiles() {
+    }
+
+    /** A batch's phase: fill and warm-up batches are recorded but not measured; steps are a staircase's. */
+    public enum Phase { WARMUP, MEASURE, STEP, DRAIN }
+
+    public static void writeCsv(Path file, List<BatchMetrics> batches, java.util.function.Function<BatchMetrics,
+            Phase> phase)
+            throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(CSV_HEADER);
+            out.write('\n');
+            for (BatchMetrics b : batches) {
+                out.write(b.batchTimeMs() + "," + phase.apply(b).name().toLowerCase() + "," + b.inputLines() + ","
+                        + b.inputWords() + "," + b.schedulingDelayMs() + "," + b.processingMs() + ","
+                        + b.totalDelayMs() + "," + b.stateKeys() + "," + b.stateBytes() + "," + b.checkpointBatch()
+                        + "\n");
+            }
+        }
+    }
+
+    public static void writeHistogramLogs(Path dir, List<BatchMetrics> measured, long batchMs) throws IOException {
+        writeHistogramLog(dir.resolve("processingMs.hlog"), measured, batchMs, BatchMetrics::processingMs);
+        writeHistogramLog(dir.resolve("totalDelayMs.hlog"), measured, batchMs, BatchMetrics::totalDelayMs);
+        writeHistogramLog(dir.resolve("schedulingDelayMs.hlog"), measured, batchMs, BatchMetrics::schedulingDelayMs);
+    }
+
+    private static void writeHistogramLog(Path file, List<BatchMetrics> measured, long batchMs,
+                                          ToLongFunction<BatchMetrics> metric) throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            long startMs = measured.isEmpty() ? 0 : measured.get(0).batchTimeMs();
+            writer.outputComment("statelab: one interval per batch, values in milliseconds");
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(startMs);
+            writer.setBaseTime(startMs);
+            writer.outputLegend();
+            for (BatchMetrics b : measured) {
+                Histogram interval = RunStatistics.newHistogramMs();
+                RunStatistics.record(interval, metric.applyAsLong(b));
+                interval.setStartTimeStamp(b.batchTimeMs());
+                interval.setEndTimeStamp(b.batchTimeMs() + batchMs);
+                writer.outputIntervalHistogram(interval);
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package statelab.harness.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The summary of one measured run ({@code "format": "statelab-run/2"}), written as {@code summary.json} in the
+ * run's directory and collected into a sweep's {@code summary.json}. Times in milliseconds, rates in words per
+ * second; {@code -1} where not known. A variant printing each batch's own counts (no running totals) is verified
+ * by the lines it processed.
+ *
+ * <p>{@code source}: where the variant read its lines ({@code replay} or {@code socket}). {@code cores}: the
+ * processing cores it was given. {@code outcome}: {@code VERIFIED}, {@code STOPPED_BEHIND} (stopped at the end
+ * of its window because it fell behind: its counts were not checked) or {@code FAILED};
+ * {@code countsVerified} is {@code outcome == VERIFIED}, and {@code countsNote} says what differed.
+ * {@code windowStartAfterFillMs}: when the measured window began, counted from the end of the fill.
+ * {@code rateSteps} and {@code steps}: the staircase of rates after the window, if one was asked for, and each
+ * step's figures. {@code verifyMs}: from the end of the load to the final counts being in (or given up on).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunSummary(
+        String format,
+        String variant,
+        String source,
+        long keys,
+        long rateWordsPerS,
+        int wordsPerLine,
+        long batchMs,
+        long warmupMs,
+        long measureMs,
+        String master,
+        int cores,
+        int partitions,
+        Map<String, String> options,
+        long seed,
+        String startedAt,
+        int measuredBatches,
+        long medianProcessingMs,
+        long p99ProcessingMs,
+        long maxProcessingMs,
+        long medianNormalProcessingMs,
+        long medianCheckpointProcessingMs,
+        long medianTotalDelayMs,
+        long p99TotalDelayMs,
+        long maxSchedulingDelayMs,
+        double schedulingDelaySlopeMsPerBatch,
+        boolean keepingUp,
+        Outcome outcome,
+        boolean countsVerified,
+        String countsNote,
+        long wordsSent,
+        long distinctKeys,
+        long stateBytesAtEnd,
+        double loadgenLagP99Ms,
+        int checkpointEveryBatches,
+        long windowStartAfterFillMs,
+        RateSteps rateSteps,
+        List<Step> steps,
+        long verifyMs) {
+
+    public static final String FORMAT = "statelab-run/2";
+
+    /**
+     * One step of a staircase: its rate and the figures of the batches that started in its measured part.
+     * {@code sustained}: kept up with the source not held back; the run's counts are verified once, at its end,
+     * for all steps together.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Step(long rateWordsPerS, int measuredBatches, long medianProcessingMs, long p99ProcessingMs,
+                       long maxSchedulingDelayMs, double schedulingDelaySlopeMsPerBatch, boolean keepingUp,
+                       double loadgenLagP99Ms, boolean sustained, String note) {
+    }
+
+    public RunSummary {
+        options = options == null ? Map.of() : Map.copyOf(options);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        countsVerified = outcome == Outcome.VERIFIED;
+        countsNote = countsNote == null ? "" : countsNote;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** This run as if it had run at one step's rate: the step's figures, the run's settings and verdict. */
+    public RunSummary atStep(Step step) {
+        return toBuilder().rateWordsPerS(step.rateWordsPerS()).measuredBatches(step.measuredBatches())
+                .medianProcessingMs(step.medianProcessingMs()).p99ProcessingMs(step.p99ProcessingMs())
+                .maxProcessingMs(-1).medianNormalProcessingMs(-1).medianCheckpointProcessingMs(-1)
+                .medianTotalDelayMs(-1).p99TotalDelayMs(-1).maxSchedulingDelayMs(step.maxSchedulingDelayMs())
+                .schedulingDelaySlopeMsPerBatch(step.schedulingDelaySlopeMsPerBatch()).keepingUp(step.keepingUp())
+                .loadgenLagP99Ms(step.loadgenLagP99Ms()).rateSteps(null).steps(List.of()).build();
+    }
+
+    /** The run's directory name inside a sweep: {@link #label() label} and key count. */
+    public static String directoryName(String label, long keys) {
+        return label + "-" + keys + "keys";
+    }
+
+    /** How results name the run: the variant, plus {@code -socket} on a socket where it could read replay. */
+    public String label() {
+        return label(variant, source);
+    }
+
+    /**
+     * The label of {@code variant} read from {@code source}: {@code -socket} marks a run on a socket, except
+     * for the variants that read nothing else (so their names stay as they are).
+     */
+    public static String label(String variant, String source) {
+        return "socket".equals(source) && readsReplay(variant) ? variant + "-socket" : variant;
+    }
+
+    private static boolean readsReplay(String variant) {
+        try {
+            return statelab.core.Variants.byName(variant).sources().contains(statelab.core.Source.REPLAY);
+        } catch (IllegalArgumentException e) {
+            return false; // a variant not on this classpath (results read elsewhere)
+        }
+    }
+
+    /** A run stopped at the end of its window because it fell behind: a valid measurement, counts unchecked. */
+    public boolean quitWhenBehind() {
+        return outcome == Outcome.STOPPED_BEHIND;
+    }
+
+    /** Neither lost nor wrong: counts verified, or the run was stopped because it fell behind. */
+    public boolean usable() {
+        return outcome.usable();
+    }
+
+    /** Builds a summary by name, so no two figures can be swapped. */
+    public static final class Builder {
+        private String variant;
+        private String source;
+        private long keys;
+        private long rateWordsPerS;
+        private int wordsPerLine;
+        private long batchMs;
+        private long warmupMs;
+        private long measureMs;
+        private String master;
+        private int cores;
+        private int partitions;
+        private Map<String, String> options = Map.of();
+        private long seed;
+        private String startedAt;
+        private int measuredBatches;
+        private long medianProcessingMs = -1;
+        private long p99ProcessingMs = -1;
+        private long maxProcessingMs = -1;
+        private long medianNormalProcessingMs = -1;
+        private long medianCheckpointProcessingMs = -1;
+        private long medianTotalDelayMs = -1;
+        private long p99TotalDelayMs = -1;
+        private long maxSchedulingDelayMs = -1;
+        private double schedulingDelaySlopeMsPerBatch;
+        private boolean keepingUp;
+        private Outcome outcome = Outcome.FAILED;
+        private String countsNote = "";
+        private long wordsSent;
+        private long distinctKeys;
+        private long stateBytesAtEnd = -1;
+        private double loadgenLagP99Ms;
+        private int checkpointEveryBatches;
+        private long windowStartAfterFillMs;
+        private RateSteps rateSteps;
+        private List<Step> steps = List.of();
+        private long verifyMs;
+
+        private Builder() {
+        }
+
+        private Builder(RunSummary s) {
+            variant = s.variant;
+            source = s.source;
+            keys = s.keys;
+            rateWordsPerS = s.rateWordsPerS;
+            wordsPerLine = s.wordsPerLine;
+            batchMs = s.batchMs;
+            warmupMs = s.warmupMs;
+            measureMs = s.measureMs;
+            master = s.master;
+            cores = s.cores;
+            partitions = s.partitions;
+            options = s.options;
+            seed = s.seed;
+            startedAt = s.startedAt;
+            statisticsFrom(s);
+            outcome = s.outcome;
+            countsNote = s.countsNote;
+            wordsSent = s.wordsSent;
+            distinctKeys = s.distinctKeys;
+            stateBytesAtEnd = s.stateBytesAtEnd;
+            loadgenLagP99Ms = s.loadgenLagP99Ms;
+            checkpointEveryBatches = s.checkpointEveryBatches;
+            windowStartAfterFillMs = s.windowStartAfterFillMs;
+            rateSteps = s.rateSteps;
+            steps = s.steps;
+            verifyMs = s.verifyMs;
+        }
+
+        private void statisticsFrom(RunSummary s) {
+            measuredBatches = s.measuredBatches;
+            medianProcessingMs = s.medianProcessingMs;
+            p99ProcessingMs = s.p99ProcessingMs;
+            maxProcessingMs = s.maxProcessingMs;
+            medianNormalProcessingMs = s.medianNormalProcessingMs;
+            medianCheckpointProcessingMs = s.medianCheckpointProcessingMs;
+            medianTotalDelayMs = s.medianTotalDelayMs;
+            p99TotalDelayMs = s.p99TotalDelayMs;
+            maxSchedulingDelayMs = s.maxSchedulingDelayMs;
+            schedulingDelaySlopeMsPerBatch = s.schedulingDelaySlopeMsPerBatch;
+            keepingUp = s.keepingUp;
+        }
+
+        /** The figures of the measured batches. */
+        public Builder statistics(RunStatistics stats) {
+            measuredBatches = stats.batches();
+            medianProcessingMs = stats.medianProcessingMs();
+            p99ProcessingMs = stats.p99ProcessingMs();
+            maxProcessingMs = stats.maxProcessingMs();
+            medianNormalProcessingMs = stats.medianNormalProcessingMs();
+            medianCheckpointProcessingMs = stats.medianCheckpointProcessingMs();
+            medianTotalDelayMs = stats.medianTotalDelayMs();
+            p99TotalDelayMs = stats.p99TotalDelayMs();
+            maxSchedulingDelayMs = stats.maxSchedulingDelayMs();
+            schedulingDelaySlopeMsPerBatch = stats.schedulingDelaySlopeMsPerBatch();
+            keepingUp = stats.keepingUp();
+            return this;
+        }
+
+        /** How the run ended; {@code note} says what differed (empty when verified). */
+        public Builder outcome(Outcome value, String note) {
+            outcome = value;
+            countsNote = note;
+            return this;
+        }
+
+        public Builder variant(String value) { variant = value; return this; }
+        public Builder source(String value) { source = value; return this; }
+        public Builder keys(long value) { keys = value; return this; }
+        public Builder rateWordsPerS(long value) { rateWordsPerS = value; return this; }
+        public Builder wordsPerLine(int value) { wordsPerLine = value; return this; }
+        public Builder batchMs(long value) { batchMs = value; return this; }
+        public Builder warmupMs(long value) { warmupMs = value; return this; }
+        public Builder measureMs(long value) { measureMs = value; return this; }
+        public Builder master(String value) { master = value; return this; }
+        public Builder cores(int value) { cores = value; return this; }
+        public Builder partitions(int value) { partitions = value; return this; }
+        public Builder options(Map<String, String> value) { options = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder startedAt(String value) { startedAt = value; return this; }
+        public Builder measuredBatches(int value) { measuredBatches = value; return this; }
+        public Builder medianProcessingMs(long value) { medianProcessingMs = value; return this; }
+        public Builder p99ProcessingMs(long value) { p99ProcessingMs = value; return this; }
+        public Builder maxProcessingMs(long value) { maxProcessingMs = value; return this; }
+        public Builder medianNormalProcessingMs(long value) { medianNormalProcessingMs = value; return this; }
+        public Builder medianCheckpointProcessingMs(long value) { medianCheckpointProcessingMs = value; return this; }
+        public Builder medianTotalDelayMs(long value) { medianTotalDelayMs = value; return this; }
+        public Builder p99TotalDelayMs(long value) { p99TotalDelayMs = value; return this; }
+        public Builder maxSchedulingDelayMs(long value) { maxSchedulingDelayMs = value; return this; }
+        public Builder schedulingDelaySlopeMsPerBatch(double value) {
+            schedulingDelaySlopeMsPerBatch = value;
+            return this;
+        }
+        public Builder keepingUp(boolean value) { keepingUp = value; return this; }
+        public Builder wordsSent(long value) { wordsSent = value; return this; }
+        public Builder distinctKeys(long value) { distinctKeys = value; return this; }
+        public Builder stateBytesAtEnd(long value) { stateBytesAtEnd = value; return this; }
+        public Builder loadgenLagP99Ms(double value) { loadgenLagP99Ms = value; return this; }
+        public Builder checkpointEveryBatches(int value) { checkpointEveryBatches = value; return this; }
+        public Builder windowStartAfterFillMs(long value) { windowStartAfterFillMs = value; return this; }
+        public Builder rateSteps(RateSteps value) { rateSteps = value; return this; }
+        public Builder steps(List<Step> value) { steps = value; return this; }
+        public Builder verifyMs(long value) { verifyMs = value; return this; }
+
+        public RunSummary build() {
+            return new RunSummary(FORMAT, variant, source, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs,
+                    measureMs, master, cores, partitions, options, seed, startedAt, measuredBatches,
+                    medianProcessingMs, p99ProcessingMs, maxProcessingMs, medianNormalProcessingMs,
+                    medianCheckpointProcessingMs, medianTotalDelayMs, p99TotalDelayMs, maxSchedulingDelayMs,
+                    schedulingDelaySlopeMsPerBatch, keepingUp, outcome, outcome == Outcome.VERIFIED, countsNote,
+                    wordsSent, distinctKeys, stateBytesAtEnd, loadgenLagP99Ms, checkpointEveryBatches,
+                    windowStartAfterFillMs, rateSteps, steps, verifyMs);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package statelab.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Every bad input gets one clear line on stderr and exit code 2, before anything is started or deleted. */
+class LabCommandLineTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result lab(String... args) {
+        CommandLine cli = Lab.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static void assertBadInput(Result result, String message) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Lab.EXIT_BAD_INPUT);
+        assertThat(result.err().lines().findFirst().orElse("")).startsWith("error: ").contains(message);
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Result result = lab("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("demo", "loadgen", "run", "bench", "sweep", "report", "variants");
+    }
+
+    @Test
+    void unknownVariant() {
+        assertBadInput(lab("run", "nope", "--port", "9999"), "unknown variant 'nope' (known: map-with-state");
+        assertBadInput(lab("bench", "nope", "--keys", "10", "--rate", "100"), "unknown variant 'nope'");
+    }
+
+    @Test
+    void badNumbers() {
+        assertBadInput(lab("run", "stateless", "--port", "abc"), "'abc'");
+        assertBadInput(lab("run", "stateless", "--port", "70000"), "port must be 1..65535");
+        assertBadInput(lab("run", "stateless", "--port", "9999", "--batch", "0s"), "batch interval must be positive");
+        assertBadInput(lab("bench", "update-state", "--keys", "0", "--rate", "100k"), "keys must be positive");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "-5"), "--rate");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--measure", "3s"),
+                "shorter than 5 batches");
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k,x", "--rate", "1000",
+                "--out", tmp.toString()), "'x'");
+    }
+
+    @Test
+    void aBadStaircase() {
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "50k"),
+                "--staircase (50000 words/s) must be above the measured rate (100000 words/s)");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-factor", "1"), "--staircase-factor must be greater than 1, got 1.0");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-steps", "0"), "--staircase-steps must be at least 1, got 0");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-precision", "0.5"), "--staircase-precision must be greater than 1, got 0.5");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--staircase", "200k",
+                "--staircase-max", "150k"), "--staircase-max (150000) is below --staircase (200000)");
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k", "--rate", "100k", "--staircase",
+                "200k", "--step-measure", "2s", "--out", tmp.toString()),
+                        "--step-measure 2000 ms is shorter than 5 batches");
+        assertBadInput(lab("search", "update-state", "--keys", "10k", "--from", "100k", "--staircase", "200k",
+                "--step-settle", "-1s", "--out", tmp.toString()), "'-1s'");
+    }
+
+    @Test
+    void unknownFlag() {
+        Result result = lab("run", "stateless", "--port", "9999", "--colour", "blue");
+        assertThat(result.exitCode()).isEqualTo(Lab.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("Unknown options: '--colour'").contains("Try 'lab run --help'");
+    }
+
+    @Test
+    void anOptionOfAnotherVariant() {
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--state-store", "rocksdb"),
+                "--state-store does not apply to update-state");
+    }
+
+    @Test
+    void aForeignCheckpointDirectoryIsRefusedAndKept() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(dir.resolve("thesis.tex"), "precious");
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--checkpoint", dir.toString()),
+                "not written by statelab");
+        assertThat(dir.resolve("thesis.tex")).hasContent("precious");
+    }
+
+    @Test
+    void anUnwritableCheckpointOrOutput() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--checkpoint", file.resolve("cp").toString()),
+                "cannot be created");
+        assertBadInput(lab("run", "stateless", "--port", "9999", "--counts-out", file.resolve("c.tsv").toString()),
+                "cannot write");
+        assertBadInput(lab("bench", "update-state", "--keys", "10", "--rate", "1000", "--measure", "5s",
+                "--out", file.resolve("out").toString()), "cannot create output directory");
+    }
+
+    @Test
+    void aPortInUse() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Result result = lab("loadgen", "--port", Integer.toString(busy.getLocalPort()), "--script", "chapter");
+            assertThat(result.exitCode()).isEqualTo(Lab.EXIT_BAD_INPUT);
+            assertThat(result.err()).contains("port " + busy.getLocalPort() + " on 127.0.0.1 is already in use");
+        }
+    }
+
+    @Test
+    void aMalformedScript() throws Exception {
+        Path script = Files.writeString(tmp.resolve("bad.txt"), "1 blue\n0.5 green\n");
+        Result result = lab("loadgen", "--port", "0", "--script", script.toString());
+        assertThat(result.exitCode()).isEqualTo(Lab.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("bad.txt:2:");
+    }
+
+    @Test
+    void aResultsDirectoryOfAnotherFormatIsRefusedAndKept() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("old-sweep"));
+        Files.writeString(dir.resolve("summary.json"), "{\"format\":\"statelab-sweep/0\",\"runs\":[]}");
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10", "--rate", "1000", "--measure", "5s",
+                "--out", dir.toString()), "has format 'statelab-sweep/0'");
+        assertBadInput(lab("report", dir.toString()), "has format 'statelab-sweep/0'");
+        assertThat(dir.resolve("summary.json")).content().contains("statelab-sweep/0");
+    }
+
+    @Test
+    void aBadSourceOrIdleStop() {
+        assertBadInput(lab("run", "structured", "--port", "9999", "--source", "kafka"),
+                "source must be replay or socket, got 'kafka'");
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--source", "replay"),
+                "source replay does not apply to update-state (it reads: socket)");
+        assertBadInput(lab("bench", "structured", "--keys", "10", "--rate", "1000", "--source", "replay,socket"),
+                "source must be replay or socket, got 'replay,socket'");
+        assertBadInput(lab("run", "stateless", "--port", "9999", "--idle-stop", "-1s"), "'-1s'");
+    }
+
+    @Test
+    void noLoadGeneratorToReplayFrom() throws Exception {
+        int port;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = gone.getLocalPort();
+        }
+        assertBadInput(lab("run", "structured", "--port", Integer.toString(port)),
+                "cannot reach the load generator at 127.0.0.1:" + port);
+    }
+
+    @Test
+    void aCheckpointOfTheOtherSourceIsRefusedAndKept() throws Exception {
+        Path dir = tmp.resolve("socket-checkpoint");
+        // What a run of structured --source socket leaves: its marker names the source.
+        statelab.core.CheckpointDirs.prepare(dir, "structured",
+                java.util.Map.of("batchMs", "1000", "partitions", "2", "source", "socket"), false);
+        Files.writeString(dir.resolve("offsets"), "state");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--checkpoint", dir.toString()),
+                "source was socket, now replay");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--checkpoint", dir.toString(), "--source", "replay"),
+                "use another directory, or --fresh to start over (nothing was deleted)");
+        assertThat(dir.resolve("offsets")).hasContent("state");
+    }
+
+    @Test
+    void badRecoveryInput() throws Exception {
+        String out = tmp.resolve("recovery").toString();
+        assertBadInput(lab("recovery", "--variants", "stateless", "--keys", "1k", "--rate", "10k", "--out", out),
+                "stateless keeps no state to recover");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "5", "--out", out),
+                "rate must be at least one line");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k",
+                "--before-kill", "2s", "--out", out), "--before-kill must be at least 5 batches");
+        assertBadInput(lab("recovery", "--variants", "structured", "--keys", "1k", "--rate", "10k", "--source", "tcp",
+                "--out", out), "source must be replay or socket, got 'tcp'");
+        Path sweep = Files.createDirectories(tmp.resolve("a-sweep"));
+        Files.writeString(sweep.resolve("summary.json"), "{\"format\":\"statelab-sweep/2\",\"runs\":[]}");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k",
+                "--out", sweep.toString()), "has format 'statelab-sweep/2', expected statelab-recovery/1");
+        assertThat(sweep.resolve("summary.json")).content().contains("statelab-sweep/2");
+    }
+
+    @Test
+    void submitWithoutItsCommandOrJar() {
+        Result result = lab("submit", "--master", "local[2]");
+        assertThat(result.exitCode()).isEqualTo(Lab.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("Missing required parameter: 'LAB_COMMAND'");
+        assertBadInput(lab("submit", "--app-jar", tmp.resolve("none.jar").toString(), "run", "update-state",
+                "--port", "9999"), "application jar " + tmp.resolve("none.jar") + " does not exist");
+    }
+
+    @Test
+    void aReportOfADirectoryWithoutResults() {
+        assertBadInput(lab("report", tmp.toString()), "holds no summary.json");
+    }
+}
