@@ -28,6 +28,9 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
 import org.apache.spark.sql.connector.read.streaming.Offset;
+import org.apache.spark.sql.connector.read.streaming.ReadLimit;
+import org.apache.spark.sql.connector.read.streaming.ReadMaxRows;
+import org.apache.spark.sql.connector.read.streaming.SupportsAdmissionControl;
 import org.apache.spark.sql.execution.streaming.LongOffset;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.types.DataTypes;
@@ -47,6 +50,8 @@ import statelab.loadgen.ReplayClient;
  * spark.readStream().format("statelab-replay")
  *      .option("host", "127.0.0.1").option("port", 9999).option("partitions", 2).load();
  * </pre>
+ * Option {@code maxLinesPerBatch} caps a micro-batch at that many lines (as Kafka's
+ * {@code maxOffsetsPerTrigger} caps offsets): the rest waits for the next one, however late the query runs.
  * A new query starts at line 0. The source remembers, in its checkpoint folder, which stream it read; a restart
  * against another stream (the load generator was restarted) is refused, because its lines would not be the
  * ones the checkpoint counted.
@@ -149,8 +154,8 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
         }
     }
 
-    /** Where the load generator is and how many partitions a batch is split into. */
-    private record Endpoint(String host, int port, int partitions) implements Serializable {
+    /** Where the load generator is, how many partitions a batch is split into, and its cap (0: none). */
+    private record Endpoint(String host, int port, int partitions, long maxLinesPerBatch) implements Serializable {
         static Endpoint of(CaseInsensitiveStringMap options) {
             String host = options.getOrDefault("host", RunSpec.DEFAULT_HOST);
             if (!options.containsKey("port")) {
@@ -158,10 +163,12 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
             }
             int port = options.getInt("port", 0);
             int partitions = options.getInt("partitions", 2);
-            if (port < 1 || port > 65535 || partitions < 1) {
-                throw new IllegalArgumentException(SHORT_NAME + ": port must be 1..65535 and partitions at least 1");
+            long maxLines = options.getLong("maxLinesPerBatch", 0);
+            if (port < 1 || port > 65535 || partitions < 1 || maxLines < 0) {
+                throw new IllegalArgumentException(SHORT_NAME + ": port must be 1..65535, partitions at least 1 and "
+                        + "maxLinesPerBatch not negative");
             }
-            return new Endpoint(host, port, partitions);
+            return new Endpoint(host, port, partitions, maxLines);
         }
 
         ReplayClient connect() {
@@ -174,7 +181,7 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
     }
 
     /** The driver's side: what is due, and how a batch's line range is split. */
-    private static final class ReplayStream implements MicroBatchStream {
+    private static final class ReplayStream implements MicroBatchStream, SupportsAdmissionControl {
         private final Endpoint endpoint;
         private ReplayClient client;
 
@@ -193,6 +200,34 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
         /** Lines due so far; null while none is, so a new query does not run an empty first batch. */
         @Override
         public synchronized Offset latestOffset() {
+            long due = due();
+            return due == 0 ? null : new LongOffset(due);
+        }
+
+        @Override
+        public ReadLimit getDefaultReadLimit() {
+            return endpoint.maxLinesPerBatch() > 0 ? ReadLimit.maxRows(endpoint.maxLinesPerBatch())
+                    : ReadLimit.allAvailable();
+        }
+
+        /**
+         * Lines due so far, at most the limit's rows after {@code start}; {@code start} itself when none is new
+         * (null while no line at all is due, so a new query does not run an empty first batch).
+         */
+        @Override
+        public synchronized Offset latestOffset(Offset start, ReadLimit limit) {
+            long from = start == null ? 0 : lineNumber(start);
+            long due = due();
+            if (limit instanceof ReadMaxRows max) {
+                due = Math.min(due, from + max.maxRows());
+            }
+            if (due <= from) {
+                return from == 0 ? null : start;
+            }
+            return new LongOffset(due);
+        }
+
+        private long due() {
             long due;
             try {
                 due = client.due().lines();
@@ -206,7 +241,7 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
             }
-            return due == 0 ? null : new LongOffset(due);
+            return due;
         }
 
         @Override

@@ -50,8 +50,15 @@ class StructuredOverReplayIT {
     /** Starts the word count on the replay source; every micro-batch's complete totals go to {@code outputs}. */
     private static StreamingQuery start(int port, Path checkpoint, Trigger trigger, List<Map<String, Long>> outputs)
             throws Exception {
+        return start(port, checkpoint, trigger, 0, outputs);
+    }
+
+    /** As above, each micro-batch reading at most {@code maxLines} lines (0: all that are due). */
+    private static StreamingQuery start(int port, Path checkpoint, Trigger trigger, long maxLines,
+                                        List<Map<String, Long>> outputs) throws Exception {
         Dataset<String> lines = spark.readStream().format(ReplaySource.SHORT_NAME)
-                .option("port", port).option("partitions", 2).load().as(Encoders.STRING());
+                .option("port", port).option("partitions", 2).option("maxLinesPerBatch", maxLines).load()
+                .as(Encoders.STRING());
         return StructuredWordCount.counts(lines).writeStream()
                 .outputMode("complete")
                 .trigger(trigger)
@@ -87,10 +94,10 @@ class StructuredOverReplayIT {
         Path checkpoint = SparkForTests.tempDir("replay-chapter-");
         LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0).script(Script.chapter()).build();
         try (LoadGenerator generator = LoadGenerator.start(config)) {
-            // The replay stream's clock starts when the query's source first asks: the chapter's seconds 1, 2
-            // and 4 each become due while the query is idle, so each makes a micro-batch of its own.
+            // Each of the chapter's seconds 1, 2 and 4 is one line: a micro-batch of at most one line reads each on
+            // its own, however slow the machine runs the query (a late batch cannot hold two seconds).
             List<Map<String, Long>> totals = new ArrayList<>();
-            StreamingQuery query = start(generator.port(), checkpoint, Trigger.ProcessingTime(100), totals);
+            StreamingQuery query = start(generator.port(), checkpoint, Trigger.ProcessingTime(100), 1, totals);
             try {
                 long deadline = System.currentTimeMillis() + 30_000;
                 // Wait for the third batch's progress too: it is reported after the batch is committed, and a
