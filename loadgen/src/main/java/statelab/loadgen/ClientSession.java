@@ -36,10 +36,10 @@ final class ClientSession {
     /** Due time of the oldest line being written, or IDLE while waiting for the next due line. */
     private volatile long pendingDueNanos = IDLE;
 
-    ClientSession(Socket socket, LoadGenConfig config, double rateLinesPerSec, Ledger.Tally tally,
-                  long startNanos, Runnable onChange) {
+    ClientSession(Socket socket, LoadGenConfig config, KeySteps keySteps, double rateLinesPerSec,
+                  Ledger.Tally tally, long startNanos, Runnable onChange) {
         this.socket = socket;
-        this.lines = new LineGenerator(config);
+        this.lines = new LineGenerator(config, keySteps);
         this.schedule = new Schedule(config, lines, startNanos, rateLinesPerSec);
         this.tally = tally;
         this.onChange = onChange;
@@ -68,6 +68,17 @@ final class ClientSession {
     void changeRate(long atNanos, double rateLinesPerSec) {
         schedule.changeRate(atNanos, rateLinesPerSec);
         LockSupport.unpark(thread);
+    }
+
+    /** A key step's fill of {@code lines} lines from {@code fromLine} at {@code fillRate} ({@link Schedule#fillAt}). */
+    void fillAt(long fromLine, long lines, double fillRate, long nowNanos) {
+        schedule.fillAt(fromLine, lines, fillRate, nowNanos);
+        LockSupport.unpark(thread);
+    }
+
+    /** Lines due by {@code nanos}: none later than these has been written. */
+    long linesDueBy(long nanos) {
+        return schedule.linesDueBy(nanos);
     }
 
     /** Ends the stream at {@code atNanos} as a duration would (the final sweep, if any, follows). */

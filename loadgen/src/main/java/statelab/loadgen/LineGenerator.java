@@ -16,7 +16,9 @@ import org.apache.commons.rng.simple.RandomSource;
  *   <li>with {@code fill}, the first {@link #fillLineCount()} lines hold keys 0..K-1 in order, W per line
  *       (the last may be shorter);</li>
  *   <li>every later line holds W keys drawn from the active keys 0..n-1, where for the r-th random line
- *       (r counts from 0 after the fill) n = K + floor(G * r / startRate);</li>
+ *       (r counts from 0, fill lines not counted) n = K + floor(G * r / startRate);</li>
+ *   <li>a {@link KeySteps key step} at line L growing the keys from K to K' sends keys K..K'-1 in order first
+ *       (W per line, like the fill), then its random lines draw from K' keys (n = K' + floor(G * r / startRate)).</li>
  *   <li>key k is written as the word {@code "w" + Long.toString(k, 36)}.</li>
  * </ul>
  * The random draws come from a fresh generator per block of {@value #BLOCK_LINES} random lines, seeded from
@@ -34,12 +36,11 @@ public final class LineGenerator {
     private static final int MAX_WORD_BYTES = 8;
 
     private final int wordsPerLine;
-    private final long startKeys;
+    private final KeySteps keySteps;
     private final double keyGrowthPerSec;
     private final double startRateLinesPerSec;
     private final long seed;
     private final double zipfExponent; // 0 for uniform
-    private final long fillLines;
 
     private final byte[][] scriptLineBytes; // null for the random workload
     private final int[] scriptLineWords;
@@ -56,13 +57,17 @@ public final class LineGenerator {
     private final int[] lineKeys;
 
     public LineGenerator(LoadGenConfig config) {
+        this(config, KeySteps.of(config));
+    }
+
+    /** A generator of the content with {@code keySteps} (shared by every writer of one load generator). */
+    LineGenerator(LoadGenConfig config, KeySteps keySteps) {
         this.wordsPerLine = config.wordsPerLine();
-        this.startKeys = config.keys();
+        this.keySteps = keySteps;
         this.keyGrowthPerSec = config.keyGrowthPerSec();
         this.startRateLinesPerSec = config.rateLinesPerSec();
         this.seed = config.seed();
         this.zipfExponent = config.distribution() instanceof Distribution.Zipf zipf ? zipf.exponent() : 0;
-        this.fillLines = config.fill() ? (startKeys + wordsPerLine - 1) / wordsPerLine : 0;
         if (config.script() != null) {
             List<Script.Line> lines = config.script().lines();
             scriptLineBytes = new byte[lines.size()][];
@@ -103,16 +108,20 @@ public final class LineGenerator {
 
     /** Lines at the start that emit every key once (0 without fill). */
     public long fillLineCount() {
-        return fillLines;
+        return keySteps.stepOf(0).fillLines();
     }
 
-    /** Size n of the key space that line {@code index} draws from (K during the fill). */
+    /** Size n of the key space that line {@code index} draws from (the step's keys during a fill). */
     public int activeKeys(long index) {
-        if (index < fillLines) {
-            return (int) startKeys;
+        KeySteps.Step step = keySteps.stepOf(index);
+        if (index < step.fillEnd()) {
+            return (int) step.toKeys();
         }
-        long randomLine = index - fillLines;
-        double grown = startKeys + Math.floor(keyGrowthPerSec * randomLine / startRateLinesPerSec);
+        return activeKeys(step, index - step.fillsBefore() - step.fillLines());
+    }
+
+    private int activeKeys(KeySteps.Step step, long randomLine) {
+        double grown = step.toKeys() + Math.floor(keyGrowthPerSec * randomLine / startRateLinesPerSec);
         return (int) Math.min(LoadGenConfig.MAX_KEYS, grown);
     }
 
@@ -187,19 +196,21 @@ public final class LineGenerator {
 
     /** Fills {@code keys} with the keys of line {@code index}; returns how many. */
     private int keysOfLine(long index, int[] keys) {
-        if (index < fillLines) {
-            return consecutiveKeys(index * wordsPerLine, startKeys, keys);
+        KeySteps.Step step = keySteps.stepOf(index);
+        if (index < step.fillEnd()) {
+            return consecutiveKeys(step.fromKeys() + (index - step.startLine()) * wordsPerLine, step.toKeys(), keys);
         }
-        long randomLine = index - fillLines;
+        long randomLine = index - step.fillsBefore() - step.fillLines();
         long block = randomLine / BLOCK_LINES;
         if (block != rngBlock || randomLine < rngNextLine) {
             startBlock(block);
         }
+        int activeKeys = activeKeys(step, randomLine);
         while (rngNextLine < randomLine) { // skip forward inside the block: same draws, results unused
-            drawKeys(rngNextLine, keys);
+            drawKeys(activeKeys(keySteps.stepOfRandomLine(rngNextLine), rngNextLine), keys);
             rngNextLine++;
         }
-        drawKeys(randomLine, keys);
+        drawKeys(activeKeys, keys);
         rngNextLine = randomLine + 1;
         return wordsPerLine;
     }
@@ -212,8 +223,7 @@ public final class LineGenerator {
         rngNextLine = block * BLOCK_LINES;
     }
 
-    private void drawKeys(long randomLine, int[] keys) {
-        int activeKeys = activeKeys(randomLine + fillLines);
+    private void drawKeys(int activeKeys, int[] keys) {
         if (zipfExponent == 0) {
             for (int j = 0; j < wordsPerLine; j++) {
                 keys[j] = rng.nextInt(activeKeys);

@@ -97,6 +97,16 @@ public final class LoadGenCommand implements Callable<Integer> {
                     + " The connection stays open.")
     Duration duration;
 
+    @Option(names = "--key-steps", paramLabel = "K1,K2,...", split = ",", converter = CountConverter.class,
+            description = "Grow the key space in steps, e.g. 10k,100k,1M: starts with the first (instead of --keys); "
+                    + "every --step-every the next step's new keys are sent once each, then the words are drawn from "
+                    + "the larger space. Each step starts at a recorded line, so the stream stays replayable.")
+    java.util.List<Long> keySteps;
+
+    @Option(names = "--step-every", paramLabel = "D", converter = DurationConverter.class,
+            description = "With --key-steps: time between steps, counted from the first client's connection.")
+    Duration stepEvery;
+
     @Option(names = "--fill", description = "First send every key 0..K-1 exactly once, then the random lines.")
     boolean fill;
 
@@ -162,6 +172,11 @@ public final class LoadGenCommand implements Callable<Integer> {
             err.println(generator.status().summaryLine());
             err.flush();
         }, STATUS_INTERVAL_MS, STATUS_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        if (keySteps != null) {
+            Thread stepper = new Thread(() -> stepKeys(generator, err), "loadgen-key-steps");
+            stepper.setDaemon(true);
+            stepper.start();
+        }
 
         AtomicBoolean finished = new AtomicBoolean();
         AtomicBoolean ledgerWritten = new AtomicBoolean(true);
@@ -190,6 +205,27 @@ public final class LoadGenCommand implements Callable<Integer> {
         return ledgerWritten.get() ? 0 : EXIT_FAILED;
     }
 
+    /** Grows the keys every --step-every from the first client's connection, one step after another. */
+    private void stepKeys(LoadGenerator generator, PrintWriter err) {
+        try {
+            generator.awaitClients(1, Duration.ofDays(365));
+            long next = System.nanoTime();
+            for (long keys : keySteps.subList(1, keySteps.size())) {
+                next += stepEvery.toNanos();
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+                LoadGenerator.KeyStep step = generator.growKeys(keys, rateLinesPerSec);
+                err.println("loadgen: key step to " + keys + " keys from line " + step.startLine() + " ("
+                        + step.fillLines() + " lines of new keys first)");
+                err.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            err.println("loadgen: key step failed: " + e.getMessage());
+            err.flush();
+        }
+    }
+
     /** Ends a running {@link #call()} as a signal would (for tests and embedding). */
     void stop() {
         stopRequested.countDown();
@@ -215,6 +251,12 @@ public final class LoadGenCommand implements Callable<Integer> {
             throw bad("--key-growth must be zero or a positive number of new keys per second, got "
                     + LoadGenConfig.formatNumber(keyGrowthPerSec));
         }
+        if (keySteps != null) {
+            checkKeySteps(spec.commandLine().getParseResult().hasMatchedOption("--keys"));
+            keys = keySteps.get(0);
+        } else if (stepEvery != null) {
+            throw bad("--step-every needs --key-steps");
+        }
         if (duration != null && duration.isZero()) {
             throw bad("--duration must be positive (leave it out for an endless stream)");
         }
@@ -226,6 +268,30 @@ public final class LoadGenCommand implements Callable<Integer> {
                     .fill(fill).script(timeline).alignScriptTo(alignTo).build();
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
+        }
+    }
+
+    private void checkKeySteps(boolean keysGiven) {
+        if (keysGiven) {
+            throw bad("--key-steps names the starting keys itself: leave out --keys");
+        }
+        if (script != null) {
+            throw bad("--key-steps does not apply to a script");
+        }
+        if (keySteps.size() < 2) {
+            throw bad("--key-steps needs at least two key counts, got " + keySteps.size());
+        }
+        for (int i = 0; i < keySteps.size(); i++) {
+            long k = keySteps.get(i);
+            if (k < 1 || k > LoadGenConfig.MAX_KEYS) {
+                throw bad("--key-steps: each key count must be between 1 and " + LoadGenConfig.MAX_KEYS + ", got " + k);
+            }
+            if (i > 0 && k <= keySteps.get(i - 1)) {
+                throw bad("--key-steps must increase, got " + keySteps.get(i - 1) + " then " + k);
+            }
+        }
+        if (stepEvery == null || stepEvery.isZero()) {
+            throw bad("--key-steps needs --step-every (a positive duration, e.g. 60s)");
         }
     }
 

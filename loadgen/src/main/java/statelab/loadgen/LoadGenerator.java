@@ -35,6 +35,8 @@ public final class LoadGenerator implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final ControlServer control;
     private final Ledger ledger;
+    /** Where the key space grows, by line number: shared by every writer, so every copy of the stream is one. */
+    private final KeySteps keySteps;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     /** Connections still in their handshake window, and replay connections: closed by {@link #close()}. */
     private final java.util.Set<Socket> otherSockets = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -51,6 +53,7 @@ public final class LoadGenerator implements AutoCloseable {
         this.config = config;
         this.rateLinesPerSec = config.rateLinesPerSec();
         this.ledger = new Ledger(config.script());
+        this.keySteps = KeySteps.of(config);
         InetAddress address = resolve(config.host());
         this.serverSocket = bind(address, config.host(), config.port());
         try {
@@ -229,6 +232,53 @@ public final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    /** A key step as it was placed in the stream: its first line, the keys before and after, its fill lines. */
+    public record KeyStep(long startLine, long fromKeys, long toKeys, long fillLines) {
+    }
+
+    /**
+     * Grows the key space to {@code toKeys} for every client from the first line not yet due (with a margin of
+     * {@value #STEP_MARGIN_MS} ms): its new keys are sent first, once each, at {@code fillRateLinesPerSec} (or the
+     * rate, if higher), then the random lines draw from all {@code toKeys} keys at the rate in effect. Lines
+     * already due keep their content, so the stream stays replayable; the ledger counts what is sent as always.
+     *
+     * @throws IllegalArgumentException if the keys do not grow, or the last step's new keys are still being sent
+     * @throws IllegalStateException    if the stream is a script
+     */
+    public KeyStep growKeys(long toKeys, double fillRateLinesPerSec) {
+        if (config.scripted()) {
+            throw new IllegalStateException("the stream follows " + config.script() + "; its keys cannot grow");
+        }
+        synchronized (rateLock) {
+            long now = System.nanoTime();
+            long margin = now + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(STEP_MARGIN_MS);
+            long from = 0;
+            for (ClientSession session : sessions) {
+                from = Math.max(from, session.linesDueBy(margin));
+            }
+            if (replay != null) {
+                from = Math.max(from, replay.linesDueBy(margin));
+            }
+            KeySteps.Step step = keySteps.add(from, toKeys);
+            double fillRate = Math.max(fillRateLinesPerSec, rateLinesPerSec);
+            for (ClientSession session : sessions) {
+                session.fillAt(step.startLine(), step.fillLines(), fillRate, now);
+            }
+            if (replay != null) {
+                replay.fillAt(step.startLine(), step.fillLines(), fillRate, now);
+            }
+            return new KeyStep(step.startLine(), step.fromKeys(), step.toKeys(), step.fillLines());
+        }
+    }
+
+    /** Keys the stream draws from now (the last key step's). */
+    public long keys() {
+        return keySteps.keys();
+    }
+
+    /** How far ahead of now a key step starts: no writer can have sent a line due that soon. */
+    static final long STEP_MARGIN_MS = 100;
+
     /** Stops accepting, closes every client connection and the control endpoint. Idempotent. */
     @Override
     public void close() {
@@ -352,7 +402,7 @@ public final class LoadGenerator implements AutoCloseable {
                 return;
             }
             Ledger.Tally tally = ledger.newClient(nextClientId++, remote, connectedAtEpochMs);
-            ClientSession session = new ClientSession(socket, config, rateLinesPerSec, tally, startNanos,
+            ClientSession session = new ClientSession(socket, config, keySteps, rateLinesPerSec, tally, startNanos,
                     this::signalChange);
             sessions.add(session);
             session.start();
@@ -367,8 +417,8 @@ public final class LoadGenerator implements AutoCloseable {
                 long now = System.currentTimeMillis();
                 long startNanos = System.nanoTime()
                         + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.scheduleDelayMs(now));
-                replay = new ReplayStream(config, ledger.newClient(nextClientId++, "replay", now), startNanos,
-                        rateLinesPerSec);
+                replay = new ReplayStream(config, keySteps, ledger.newClient(nextClientId++, "replay", now),
+                        startNanos, rateLinesPerSec);
             }
         }
         signalChange();

@@ -27,6 +27,7 @@ final class ReplayStream {
 
     private final LoadGenConfig config;
     private final Schedule schedule;
+    private final KeySteps keySteps;
     private final Ledger.Tally tally;
     private final String streamId;
     /** Served line ranges, disjoint and merged: start -> end (exclusive). */
@@ -39,10 +40,12 @@ final class ReplayStream {
     private long sweepLines;
     private int sweepKeys;
 
-    ReplayStream(LoadGenConfig config, Ledger.Tally tally, long startNanos, double rateLinesPerSec) {
+    ReplayStream(LoadGenConfig config, KeySteps keySteps, Ledger.Tally tally, long startNanos,
+                 double rateLinesPerSec) {
         this.config = config;
+        this.keySteps = keySteps;
         this.tally = tally;
-        this.schedule = new Schedule(config, new LineGenerator(config), startNanos, rateLinesPerSec);
+        this.schedule = new Schedule(config, new LineGenerator(config, keySteps), startNanos, rateLinesPerSec);
         this.streamId = Long.toHexString(config.summary().hashCode() & 0xffffffffL) + "-" + tally.connectedAtEpochMs;
     }
 
@@ -63,6 +66,16 @@ final class ReplayStream {
         schedule.endAt(atNanos);
     }
 
+    /** A key step's fill of {@code lines} lines from {@code fromLine} at {@code fillRate} ({@link Schedule#fillAt}). */
+    void fillAt(long fromLine, long lines, double fillRate, long nowNanos) {
+        schedule.fillAt(fromLine, lines, fillRate, nowNanos);
+    }
+
+    /** Lines of the stream proper due by {@code nanos}: none later than these has been served. */
+    long linesDueBy(long nanos) {
+        return schedule.linesDueBy(nanos);
+    }
+
     /** Lines due by {@code nowNanos}, final sweep included once the stream has ended. */
     synchronized long linesDue(long nowNanos) {
         long due = schedule.linesDueBy(nowNanos);
@@ -72,7 +85,7 @@ final class ReplayStream {
         if (contentEnd < 0) {
             contentEnd = due;
             if (config.finalSweep() && due > 0) {
-                LineGenerator lines = new LineGenerator(config);
+                LineGenerator lines = new LineGenerator(config, keySteps);
                 sweepKeys = lines.activeKeys(due - 1);
                 sweepLines = (sweepKeys + lines.wordsPerLine() - 1) / lines.wordsPerLine();
             }
@@ -223,7 +236,7 @@ final class ReplayStream {
     /** Writes line ranges in chunks and counts, after each accepted write, the lines served for the first time. */
     private final class Connection {
         private final OutputStream out;
-        private final LineGenerator lines = new LineGenerator(config);
+        private final LineGenerator lines = new LineGenerator(config, keySteps);
         private final WriteBatch batch;
         private WriteBatch recount;
 

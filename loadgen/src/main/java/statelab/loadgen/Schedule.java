@@ -121,6 +121,31 @@ final class Schedule {
         return linesDueBy(nanos) >= contentLines;
     }
 
+    /**
+     * A key step's fill: lines {@code fromLine} to {@code fromLine + lines} follow at {@code fillRateLinesPerSec}
+     * from when line {@code fromLine} is due (not before {@code nowNanos}), later lines at the rate in effect.
+     * Lines before {@code fromLine} keep their due times.
+     */
+    synchronized void fillAt(long fromLine, long lines, double fillRateLinesPerSec, long nowNanos) {
+        if (scriptAtNanos != null || lines <= 0) {
+            return;
+        }
+        Segment[] current = segments;
+        double rateAfter = current[current.length - 1].rateLinesPerSec();
+        long fillFromNanos = Math.max(nowNanos, dueNanos(fromLine));
+        java.util.List<Segment> next = new java.util.ArrayList<>();
+        for (Segment segment : current) {
+            if (segment.fromLine() < fromLine) {
+                next.add(segment);
+            }
+        }
+        Segment fill = new Segment(fromLine, fillFromNanos, fillRateLinesPerSec);
+        next.add(fill);
+        long fillEnd = fromLine + lines;
+        next.add(new Segment(fillEnd, fill.dueNanos(fillEnd), rateAfter));
+        segments = next.toArray(new Segment[0]);
+    }
+
     /** From {@code atNanos} on, lines follow {@code rateLinesPerSec}. */
     synchronized void changeRate(long atNanos, double rateLinesPerSec) {
         if (scriptAtNanos != null) {

@@ -77,6 +77,22 @@ class LoadGenCommandTest {
     }
 
     @Test
+    void badKeySteps() {
+        assertBadInput("--key-steps must increase, got 100000 then 10000", "--port", "0", "--key-steps", "10k,100k,10k",
+                "--step-every", "30s");
+        assertBadInput("--key-steps needs --step-every", "--port", "0", "--key-steps", "10k,100k");
+        assertBadInput("--key-steps needs at least two key counts, got 1", "--port", "0", "--key-steps", "10k",
+                "--step-every", "30s");
+        assertBadInput("--key-steps names the starting keys itself: leave out --keys", "--port", "0", "--keys", "5",
+                "--key-steps", "10k,100k", "--step-every", "30s");
+        assertBadInput("--key-steps does not apply to a script", "--port", "0", "--script", "chapter",
+                "--key-steps", "10k,100k", "--step-every", "30s");
+        assertBadInput("--step-every needs --key-steps", "--port", "0", "--step-every", "30s");
+        assertBadInput("each key count must be between 1 and", "--port", "0", "--key-steps", "0,10",
+                "--step-every", "30s");
+    }
+
+    @Test
     void badScripts() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.txt"), "1 a\n2 b\n-1 c\n");
         assertBadInput("bad.txt:3: time '-1' must be a non-negative number of seconds",
