@@ -31,6 +31,23 @@ public interface Variant {
         return 0;
     }
 
+    /**
+     * Whether it writes its whole state to the checkpoint every few batches (the DStream state streams, every
+     * {@code checkpointEveryBatches}): a measurement window must then hold at least one such cycle.
+     */
+    default boolean checkpointsStatePeriodically() {
+        return false;
+    }
+
+    /**
+     * About how many bytes of JVM heap a key of its state takes, the generations a batch keeps alive included,
+     * so a run can refuse up front a state the heap cannot hold; 0 when the state is not on the heap or there is
+     * none. An estimate from measured runs, not a promise.
+     */
+    default long heapBytesPerKey() {
+        return 0;
+    }
+
     /** The sources it can read, its default first. */
     default List<Source> sources() {
         return List.of(Source.SOCKET);

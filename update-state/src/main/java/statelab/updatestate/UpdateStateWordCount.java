@@ -69,8 +69,22 @@ public final class UpdateStateWordCount implements Variant {
     }
 
     @Override
+    public boolean checkpointsStatePeriodically() {
+        return true;
+    }
+
+    @Override
     public int sourceCores() {
         return 1; // the socket receiver
+    }
+
+    /**
+     * Its state RDD of (word, total) pairs, serialized in memory once checkpointed, and the generations a batch
+     * keeps alive: about 600 bytes per key (an estimate; see BENCHMARKS.md for measured state sizes).
+     */
+    @Override
+    public long heapBytesPerKey() {
+        return 600;
     }
 
     @Override

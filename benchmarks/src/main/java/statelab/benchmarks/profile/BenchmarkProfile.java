@@ -8,88 +8,70 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import statelab.core.Source;
 import statelab.harness.cli.Lab;
 import statelab.harness.cli.LabJvms;
-import statelab.harness.measure.RunSettings;
 import statelab.harness.measure.Runner;
 import statelab.harness.measure.Search;
 import statelab.harness.measure.Sweep;
 import statelab.harness.report.Report;
 import statelab.harness.results.Json;
-import statelab.harness.results.RateSteps;
 import statelab.harness.results.RecoverySummary;
 import statelab.harness.results.RunSummary;
-import statelab.harness.results.SearchBounds;
 import statelab.harness.results.SearchSummary;
 import statelab.harness.results.SweepSummary;
 
 /**
  * The benchmark profile ({@code mvn -Pbenchmark verify}): every measurement of the lab, in order, into one
  * results directory, reusing what an earlier profile run there already measured (delete the directory to start
- * over). Steps:
+ * over). What each step measures is {@link ProfilePlan}'s. Steps of {@code all}:
  * <ol>
  *   <li>{@code jmh}: the JMH microbenchmarks of this module, {@code jmh/jmh.json};</li>
  *   <li>{@code loadgen}: the load generator's limits ({@link LoadGenLimits}), {@code loadgen/summary.json};</li>
  *   <li>{@code baseline}: {@code stateless} against the bare {@code socketTextStream(...).reduceByKey} job
- *       ({@link BareSocketWordCount}) at the same load, {@value #BASELINE_ROUNDS} rounds in alternating order,
+ *       ({@link BareSocketWordCount}) at the same load, in rounds of alternating order,
  *       {@code baseline/round-N/};</li>
- *   <li>{@code sweep}: the standard sweep: five variants, 10 k to 3 M keys at {@value #SWEEP_RATE} words/s with
- *       1 s batches; each variant's walk stops at its first run that falls behind (update-state and
- *       map-with-state walk on to 1 M keys, the point the targets compare them at); the runs at 10 k and 1 M keys
- *       go on with a staircase of rates ({@link RateSteps}) on the state they filled; the results directory
- *       itself;</li>
- *   <li>{@code search}: the highest sustained rate of each variant at 10 k and 1 M keys, read from those
- *       staircases, {@code search/} (no Spark run of its own);</li>
- *   <li>{@code recovery}: {@code ./lab recovery} for update-state, map-with-state and structured at
- *       {@link #RECOVERY_KEYS}, {@code recovery/};</li>
- *   <li>{@code sources}: structured on the replay source and on Spark's socket source at the same load,
- *       {@code sources/};</li>
+ *   <li>{@code sweep}: the standard sweep: one JVM per variant walks 10 k to 3 M keys at the blog's load, each
+ *       point measured as three windows; a walk ends at its first point behind (update-state and map-with-state
+ *       walk on to 1 M keys, where the targets compare them); the points at 10 k and 1 M keys go on with a
+ *       staircase of rates on the state they filled; the results directory itself;</li>
+ *   <li>{@code ceiling}: the same count with no Spark ({@link PlainJavaWordCount}) at 10 k and 1 M keys with
+ *       staircases, {@code ceiling/} ({@link Ceiling});</li>
+ *   <li>{@code search}: the highest sustained rate at 10 k and 1 M keys, read from those staircases,
+ *       {@code search/} and {@code ceiling/search/} (no Spark run of its own);</li>
+ *   <li>{@code recovery}: {@code ./lab recovery} for update-state, map-with-state and structured,
+ *       {@code recovery/};</li>
  *   <li>{@code report}: {@code report.html} and its charts;</li>
  *   <li>{@code targets}: {@code targets.md} / {@code targets.json} ({@link Targets}), and {@code profile.json}
- *       with each step's wall time.</li>
+ *       with each step's wall time;</li>
+ *   <li>{@code tables}: every table BENCHMARKS.md shows, generated from the results files ({@link DocTables}):
+ *       {@code tables.md}, and the generated sections of the document named by {@code --doc} rewritten.</li>
  * </ol>
- * Not part of {@code all} (it takes longer than the whole profile's budget): {@code ten-million}, map-with-state
- * and structured-rocksdb at 10 M keys with the settings {@link TenMillionKeys} names, {@code ten-million/}; the
- * targets read it when it is there. Every Spark run is its own JVM on this JVM's classpath (so
- * {@code bare-socket} is known to it).
+ * Not part of {@code all}: {@code fresh} (the sweep's update-state and map-with-state points at 10 k and 1 M keys,
+ * each in a JVM of its own, {@code fresh/}), {@code sources} (structured on the replay source and on Spark's
+ * socket source at a load the socket source cannot sustain, {@code sources/}) and {@code ten-million} (10 M keys,
+ * {@link TenMillionKeys}); the tables read them when they are there. Every Spark run is its own JVM on this
+ * JVM's classpath (so {@code bare-socket} and {@code plain-java} are known to it).
  *
  * <p>Usage: see {@link #USAGE}.
  */
 public final class BenchmarkProfile {
 
     public static final String USAGE = "Usage: BenchmarkProfile --out DIR [--steps all|jmh,loadgen,baseline,sweep,"
-            + "search,recovery,sources,ten-million,report,targets] [--build-started ISO_INSTANT]\n"
-            + "  Run it as: mvn -Pbenchmark verify [-Dbenchmark.out=DIR] [-Dbenchmark.steps=sweep,report]";
+            + "ceiling,search,recovery,fresh,sources,ten-million,report,targets,tables] [--doc FILE]"
+            + " [--build-started ISO_INSTANT]\n"
+            + "  Run it as: mvn -Pbenchmark verify [-Dbenchmark.out=DIR] [-Dbenchmark.steps=sweep,report]"
+            + " [-Dbenchmark.doc=BENCHMARKS.md]";
 
     /** Every step, in the order they run. */
-    static final List<String> ALL_STEPS = List.of("jmh", "loadgen", "baseline", "sweep", "search", "recovery",
-            "sources", TenMillionKeys.STEP, "report", "targets");
-    /** What {@code all} runs: everything but the 10 M-key runs. */
-    static final List<String> STEPS = ALL_STEPS.stream().filter(s -> !s.equals(TenMillionKeys.STEP)).toList();
+    static final List<String> ALL_STEPS = List.of("jmh", "loadgen", "baseline", "sweep", "ceiling", "search",
+            "recovery", "fresh", "sources", TenMillionKeys.STEP, "report", "targets", "tables");
+    /** What {@code all} runs: everything but the comparisons and the 10 M-key runs. */
+    static final List<String> STEPS = ALL_STEPS.stream()
+            .filter(s -> !List.of("fresh", "sources", TenMillionKeys.STEP).contains(s)).toList();
 
-    static final List<String> SWEEP_VARIANTS = List.of("update-state", "map-with-state", "structured",
-            "structured-rocksdb", "table-reaggregation");
-    static final List<Long> SWEEP_KEYS = List.of(10_000L, 100_000L, 300_000L, 1_000_000L, 3_000_000L);
-    /** The Databricks blog's load: 30,000 updates per second, 1 s batches. */
-    static final long SWEEP_RATE = 30_000;
-    static final long BATCH_MS = 1_000;
-    /** At least this much warm-up after the fill (longer while the fill's backlog is worked off). */
-    static final long WARMUP_MS = 5_000;
-    /**
-     * And at least this long from the start of the fill to the window: a fresh JVM needs about 20 batches before a
-     * batch's cost settles (map-with-state at 10 k keys: about 450 ms in the first batches, 130 ms from the
-     * twentieth on; a burst at 1 M words/s in the warm-up did not shorten that).
-     */
-    static final long WARMED_UP_AFTER_MS = 20_000;
-    static final long MEASURE_MS = 10_000;
-    /** The key count the targets compare update-state and map-with-state at: both walk at least this far. */
-    static final long COMPARE_AT_KEYS = 1_000_000;
-    static final Set<String> COMPARED = Set.of("update-state", "map-with-state");
     /**
      * Child JVM options: heap room for millions of keys of state with its cached generations, and the parallel
      * collector: with G1 on 2 cores, map-with-state at 1 M keys spent 9.3 s of a 65 s run in GC pauses and ran
@@ -97,41 +79,22 @@ public final class BenchmarkProfile {
      */
     static final List<String> CHILD_JVM = List.of("-Xmx12g", "-XX:+UseParallelGC");
 
-    static final long BASELINE_KEYS = 10_000;
-    static final long BASELINE_RATE = 1_000_000;
-    static final long BASELINE_MEASURE_MS = 10_000;
-    static final int BASELINE_ROUNDS = 3;
-
-    /** Key counts whose sweep runs go on with a staircase of rates: the searches' key counts. */
-    static final List<Long> SEARCH_KEYS = List.of(10_000L, 1_000_000L);
-    /** A staircase's first step: at 10 k keys where the old probe searches started, at 1 M keys the factor's step. */
-    static final Map<Long, Long> STAIRCASE_FROM = Map.of(10_000L, 1_000_000L, 1_000_000L, 120_000L);
-    static final double STAIRCASE_FACTOR = 4;
-    static final double STAIRCASE_PRECISION = 2;
-    static final int STAIRCASE_STEPS = 5;
-    static final long STEP_SETTLE_MS = 2_000;
-    static final long STEP_MEASURE_MS = 6_000;
-
-    static final List<String> RECOVERY_VARIANTS = List.of("update-state", "map-with-state", "structured");
-    static final List<String> RECOVERY_KEYS = List.of("10k", "100k");
-    static final String RECOVERY_RATE = "50k";
-
-    /** The source comparison: the rate at which Spark's socket source was seen to fall behind for good. */
-    static final long SOURCES_KEYS = 10_000;
-    static final long SOURCES_RATE = 100_000;
-
     private final Path out;
+    /** The document whose generated tables the {@code tables} step rewrites, or null. */
+    private final Path doc;
     private final PrintStream log;
     private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
     private double totalSeconds = -1;
 
-    private BenchmarkProfile(Path out, PrintStream log) {
+    private BenchmarkProfile(Path out, Path doc, PrintStream log) {
         this.out = out;
+        this.doc = doc;
         this.log = log;
     }
 
     public static void main(String[] args) throws Exception {
         Path out = null;
+        Path doc = null;
         String steps = "all";
         Instant started = Instant.now();
         try {
@@ -140,6 +103,7 @@ public final class BenchmarkProfile {
                     case "--out" -> out = Path.of(args[++i]);
                     case "--steps" -> steps = args[++i];
                     case "--build-started" -> started = Instant.parse(args[++i]);
+                    case "--doc" -> doc = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
             }
@@ -158,7 +122,7 @@ public final class BenchmarkProfile {
                 System.exit(2);
             }
         }
-        new BenchmarkProfile(out, System.out).run(chosen, started);
+        new BenchmarkProfile(out, doc, System.out).run(chosen, started);
     }
 
     private void run(List<String> steps, Instant started) throws Exception {
@@ -177,6 +141,9 @@ public final class BenchmarkProfile {
                 case "search" -> search();
                 case "recovery" -> recovery();
                 case "sources" -> sources();
+                case "ceiling" -> Ceiling.run(out, child(), log);
+                case "fresh" -> fresh();
+                case "tables" -> DocTables.write(out, doc, log);
                 case TenMillionKeys.STEP -> TenMillionKeys.run(out.resolve(TenMillionKeys.STEP), CHILD_JVM, log);
                 case "report" -> log.println("report: " + Report.write(out));
                 case "targets" -> {
@@ -244,91 +211,61 @@ public final class BenchmarkProfile {
                 result.maxWordsPerS(), result.lagP99MsAt1MWordsPerS(), result.lagMaxMsAt1MWordsPerS());
     }
 
-    /** A run of the profile: at least {@link #WARMUP_MS} after the fill and {@link #WARMED_UP_AFTER_MS} in all. */
-    static RunSettings measured(String variant, long keys, long rate, long measureMs) {
-        RunSettings settings = RunSettings.builder(variant).keys(keys).rateWordsPerS(rate).batchMs(BATCH_MS)
-                .warmupMs(WARMUP_MS).measureMs(measureMs).build();
-        return settings.toBuilder().warmupMs(Math.max(WARMUP_MS, WARMED_UP_AFTER_MS - settings.fillMs())).build();
-    }
-
-    /** A sweep run: the blog's load, a staircase of rates after the window at the searches' key counts. */
-    static RunSettings sweepSettings(String variant, long keys) {
-        RunSettings settings = measured(variant, keys, SWEEP_RATE, MEASURE_MS).toBuilder().quitWhenBehind(true)
-                .build();
-        Long from = STAIRCASE_FROM.get(keys);
-        return from == null ? settings : settings.toBuilder().steps(new RateSteps(new SearchBounds(from, SWEEP_RATE,
-                20_000_000, STAIRCASE_FACTOR, STAIRCASE_PRECISION, STAIRCASE_STEPS), STEP_SETTLE_MS, STEP_MEASURE_MS))
-                .build();
-    }
-
-    /**
-     * Rounds of the bare job and {@code stateless}, the order alternating from round to round so that neither is
-     * always first (a machine drifting during the step would otherwise favour one); the target compares the
-     * medians of each one's per-run medians.
-     */
+    /** Rounds of the bare job and {@code stateless}, in alternating order (a drifting machine favours neither). */
     private void baseline() throws Exception {
-        for (int round = 1; round <= BASELINE_ROUNDS; round++) {
-            List<String> order = round % 2 == 1 ? List.of(BareSocketWordCount.NAME, "stateless")
-                    : List.of("stateless", BareSocketWordCount.NAME);
-            List<RunSettings> runs = new ArrayList<>();
-            for (String variant : order) {
-                runs.add(measured(variant, BASELINE_KEYS, BASELINE_RATE, BASELINE_MEASURE_MS));
-            }
-            Sweep.run(baselineRound(out, round), runs, child(), log);
+        for (int round = 1; round <= ProfilePlan.BASELINE_ROUNDS; round++) {
+            Sweep.run(ProfilePlan.baselineRound(out, round), ProfilePlan.baselineRound(round), child(), log);
         }
     }
 
-    static Path baselineRound(Path dir, int round) {
-        return dir.resolve("baseline").resolve("round-" + round);
-    }
-
+    /** The standard sweep: a walk per variant, each ending at its first point behind (compared ones go to 1 M). */
     private void sweep() throws Exception {
-        List<RunSettings> runs = new ArrayList<>();
-        for (String variant : SWEEP_VARIANTS) {
-            for (long keys : SWEEP_KEYS) {
-                runs.add(sweepSettings(variant, keys));
-            }
-        }
-        ToLongFunction<String> walkAtLeast = v -> COMPARED.contains(v) ? COMPARE_AT_KEYS : 0L;
-        Sweep.run(out, runs, child(), true, walkAtLeast, log);
+        ToLongFunction<String> walkAtLeast = v -> ProfilePlan.COMPARED.contains(v) ? ProfilePlan.COMPARE_AT_KEYS : 0L;
+        Sweep.run(out, ProfilePlan.sweep(), child(), false, walkAtLeast, log);
     }
 
-    /** Each staircase of the sweep as a search directory, {@code search/<variant>-<keys>keys/}. */
+    /** Each staircase of the sweep (and of the ceiling) as a search directory, {@code search/<label>-<keys>keys/}. */
     private void search() throws Exception {
-        SweepSummary sweep = SweepSummary.read(out);
-        for (RunSummary run : sweep.runs()) {
-            if (run.rateSteps() == null) {
+        for (Path results : List.of(out, out.resolve(Ceiling.DIR))) {
+            if (!Files.isRegularFile(results.resolve(Json.SUMMARY_FILE))) {
                 continue;
             }
-            Path dir = out.resolve("search").resolve(RunSummary.directoryName(run.label(), run.keys()));
-            SearchSummary search = Search.fromStaircase(dir, run, SweepSummary.runDirectory(out, run));
-            log.printf("search: %s at %,d keys: highest sustained %,d words/s (%s)%n", run.label(), run.keys(),
-                    search.highestSustainedRateWordsPerS(), search.conclusion());
+            for (RunSummary run : SweepSummary.read(results).runs()) {
+                if (run.rateSteps() == null) {
+                    continue;
+                }
+                Path dir = results.resolve("search").resolve(RunSummary.directoryName(run.label(), run.keys()));
+                SearchSummary search = Search.fromStaircase(dir, run, SweepSummary.runDirectory(results, run));
+                log.printf("search: %s at %,d keys: highest sustained %,d words/s (%s)%n", run.label(), run.keys(),
+                        search.highestSustainedRateWordsPerS(), search.conclusion());
+            }
         }
+    }
+
+    /** The same points as the walks', each in a JVM of its own: how far apart the two ways of measuring are. */
+    private void fresh() throws Exception {
+        Sweep.run(out.resolve("fresh"), ProfilePlan.fresh(), child(), log);
     }
 
     /** {@code ./lab recovery}, through its command line (its options are stable for scripts). */
     private void recovery() throws Exception {
         Path dir = out.resolve("recovery");
         RecoverySummary done = Files.isDirectory(dir) ? RecoverySummary.readIfPresent(dir) : null;
-        if (done != null && done.runs().size() == RECOVERY_VARIANTS.size() * RECOVERY_KEYS.size()) {
+        if (done != null && done.runs().size() == ProfilePlan.RECOVERY_VARIANTS.size() * ProfilePlan.RECOVERY_KEYS
+                .size()) {
             log.println("recovery: kept " + dir.resolve(Json.SUMMARY_FILE));
             return;
         }
-        int exit = Lab.commandLine().execute("recovery", "--variants", String.join(",", RECOVERY_VARIANTS),
-                "--keys", String.join(",", RECOVERY_KEYS), "--rate", RECOVERY_RATE, "--before-kill", "10s",
+        int exit = Lab.commandLine().execute("recovery", "--variants", String.join(",", ProfilePlan.RECOVERY_VARIANTS),
+                "--keys", String.join(",", ProfilePlan.RECOVERY_KEYS), "--rate", ProfilePlan.RECOVERY_RATE,
+                "--before-kill", "10s",
                 "--after-catch-up", "3s", "--heap", "12g", "--out", dir.toString());
         log.println("recovery: exit code " + exit);
     }
 
     /** structured on both sources at a rate Spark's socket source cannot sustain. */
     private void sources() throws Exception {
-        List<RunSettings> runs = new ArrayList<>();
-        for (String source : List.of("replay", "socket")) {
-            runs.add(measured("structured", SOURCES_KEYS, SOURCES_RATE, MEASURE_MS).toBuilder()
-                    .source(Source.parse(source)).quitWhenBehind(true).build());
-        }
-        Sweep.run(out.resolve("sources"), runs, child(), log);
+        Sweep.run(out.resolve("sources"), ProfilePlan.sources(), child(), log);
     }
 
     /** Every measured run of the profile in a lab JVM of its own, with {@link #CHILD_JVM}. */

@@ -54,35 +54,16 @@ public final class Targets {
         targets.add(baseline(dir));
 
         List<RunSummary> sweep = runs(dir);
-        Optional<RunSummary> update1m = find(sweep, "update-state", 1_000_000);
-        Optional<RunSummary> map1m = find(sweep, "map-with-state", 1_000_000);
-        if (update1m.isPresent() && map1m.isPresent() && map1m.get().medianProcessingMs() > 0) {
-            double ratio = update1m.get().medianProcessingMs() / (double) map1m.get().medianProcessingMs();
-            targets.add(new Target("at 1 M keys: updateStateByKey / mapWithState median processing >= 3",
-                    String.format("%,d ms / %,d ms = %.1f", update1m.get().medianProcessingMs(),
-                            map1m.get().medianProcessingMs(), ratio), ratio >= UPDATE_OVER_MAPWITHSTATE_MIN));
-        } else {
-            targets.add(new Target("at 1 M keys: updateStateByKey / mapWithState median processing >= 3",
-                    "not measured", false));
-        }
-        List<RunSummary> flat = sweep.stream().filter(r -> r.variant().equals("map-with-state")
-                && r.keys() >= 10_000 && r.keys() <= 1_000_000 && r.medianNormalProcessingMs() > 0)
-                .sorted(Comparator.comparingLong(RunSummary::keys)).toList();
-        if (flat.size() >= 2 && flat.get(0).keys() == 10_000 && flat.get(flat.size() - 1).keys() == 1_000_000) {
-            long min = flat.stream().mapToLong(RunSummary::medianNormalProcessingMs).min().orElseThrow();
-            long max = flat.stream().mapToLong(RunSummary::medianNormalProcessingMs).max().orElseThrow();
-            StringBuilder figures = new StringBuilder();
-            for (RunSummary r : flat) {
-                figures.append(figures.length() == 0 ? "" : ", ").append(String.format("%,d keys %d ms", r.keys(),
-                        r.medianNormalProcessingMs()));
-            }
-            targets.add(new Target("mapWithState normal batches flat within 1.5x from 10 k to 1 M keys",
-                    String.format("%s (max/min %.2fx)", figures, max / (double) min),
-                            max <= MAPWITHSTATE_FLAT_MAX * min));
-        } else {
-            targets.add(new Target("mapWithState normal batches flat within 1.5x from 10 k to 1 M keys",
-                    "not measured", false));
-        }
+        List<Ratios.Ratio> ratios = Ratios.compute(dir);
+        Optional<Ratios.Ratio> updateOverMap = ratios.stream()
+                .filter(r -> r.name().startsWith("updateStateByKey / mapWithState")).findFirst();
+        targets.add(new Target("at 1 M keys: updateStateByKey / mapWithState median processing >= 3",
+                updateOverMap.map(Targets::describe).orElse("not measured"),
+                updateOverMap.map(r -> r.value() >= UPDATE_OVER_MAPWITHSTATE_MIN).orElse(false)));
+        Optional<Ratios.Ratio> flat = Ratios.flatness(sweep);
+        targets.add(new Target("mapWithState flat within 1.5x from 10 k to 1 M keys",
+                flat.map(Targets::describe).orElse("not measured"),
+                flat.map(r -> r.value() <= MAPWITHSTATE_FLAT_MAX).orElse(false)));
         List<RunSummary> tenMillion = TenMillionKeys.runs(dir.resolve(TenMillionKeys.STEP));
         for (String variant : List.of("map-with-state", "structured-rocksdb")) {
             List<RunSummary> walk = new ArrayList<>(sweep);
@@ -114,43 +95,17 @@ public final class Targets {
                 steps), first.totalSeconds() <= PROFILE_MAX_S);
     }
 
-    /**
-     * stateless against the bare job: the median of each one's per-run medians over the rounds of
-     * {@code baseline/round-N/}, and the rounds' own figures.
-     */
+    /** A ratio as a target shows it: its value, its spread over the windows, and the figures behind it. */
+    static String describe(Ratios.Ratio r) {
+        return String.format("%.2f (windows: %.2f..%.2f): %s", r.value(), r.low(), r.high(), r.figures());
+    }
+
+    /** stateless against the bare job: the median of their window medians over every round. */
     static Target baseline(Path dir) {
         String target = "stateless within 10% of the bare socketTextStream(...).reduceByKey job";
-        List<Long> bare = new ArrayList<>();
-        List<Long> stateless = new ArrayList<>();
-        boolean usable = true;
-        long rate = -1;
-        for (int round = 1; Files.isRegularFile(BenchmarkProfile.baselineRound(dir, round).resolve(Json.SUMMARY_FILE));
-                round++) {
-            for (RunSummary run : SweepSummary.read(BenchmarkProfile.baselineRound(dir, round)).runs()) {
-                usable &= run.usable();
-                rate = run.rateWordsPerS();
-                (run.variant().equals("stateless") ? stateless : bare).add(run.medianProcessingMs());
-            }
-        }
-        if (bare.isEmpty() || stateless.isEmpty()) {
-            return new Target(target, "not measured", false);
-        }
-        long bareMs = median(bare);
-        long statelessMs = median(stateless);
-        double ratio = statelessMs / (double) bareMs;
-        return new Target(target, String.format("median of run medians %d ms vs %d ms (%.2fx) at %,d words/s; "
-                        + "runs: stateless %s ms, bare %s ms", statelessMs, bareMs, ratio, rate, list(stateless),
-                list(bare)), usable && ratio <= STATELESS_MAX_RATIO);
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : Math.round((sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0);
-    }
-
-    private static String list(List<Long> values) {
-        return String.join(", ", values.stream().map(String::valueOf).toList());
+        Optional<Ratios.Ratio> ratio = Ratios.baseline(dir);
+        return new Target(target, ratio.map(Targets::describe).orElse("not measured"),
+                ratio.map(r -> r.value() <= STATELESS_MAX_RATIO).orElse(false));
     }
 
     /** Whether the variant kept up at 10 M keys; else the largest key count it kept up at, and where it fell behind. */

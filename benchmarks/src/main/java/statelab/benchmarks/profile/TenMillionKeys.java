@@ -25,9 +25,9 @@ final class TenMillionKeys {
 
     static final String STEP = "ten-million";
     static final long KEYS = 10_000_000;
-    static final long RATE = BenchmarkProfile.SWEEP_RATE;
-    /** Longer than the sweep's window: it must hold two of map-with-state's checkpoint batches and what follows. */
-    static final long MEASURE_MS = 60_000;
+    static final long RATE = ProfilePlan.SWEEP_RATE;
+    /** Three windows, each holding one of map-with-state's checkpoint batches (every 30 batches) and what follows. */
+    static final long MEASURE_MS = 90_000;
     /** Heap for 10 M keys: map-with-state keeps them deserialized, in more than one cached generation. */
     static final String HEAP = "-Xmx16g";
 
@@ -42,14 +42,19 @@ final class TenMillionKeys {
         List<Trial> trials = new ArrayList<>();
         List<String> mapWithState = new ArrayList<>(childJvm);
         mapWithState.add(HEAP);
-        trials.add(new Trial(BenchmarkProfile.measured("map-with-state", KEYS, RATE, MEASURE_MS).toBuilder()
+        trials.add(new Trial(measured("map-with-state").toBuilder()
                 .checkpointEveryBatches(MAP_WITH_STATE_CHECKPOINT_EVERY).verifyTimeoutMs(180_000).build(),
                 mapWithState));
         List<String> rocksDb = new ArrayList<>(mapWithState);
         rocksDb.addAll(ROCKSDB_SPARK_PROPERTIES);
-        trials.add(new Trial(BenchmarkProfile.measured("structured-rocksdb", KEYS, RATE, MEASURE_MS).toBuilder()
-                .verifyTimeoutMs(180_000).build(), rocksDb));
+        trials.add(new Trial(measured("structured-rocksdb").toBuilder().verifyTimeoutMs(180_000).build(), rocksDb));
         return trials;
+    }
+
+    /** A point of 10 M keys in a JVM of its own, measured as the profile's windows over {@link #MEASURE_MS}. */
+    private static RunSettings measured(String variant) {
+        return ProfilePlan.point(variant, null, KEYS, List.of(KEYS), RATE, null, ProfilePlan.STAIRCASE_MAX)
+                .toBuilder().measureMs(MEASURE_MS).build();
     }
 
     /**

@@ -17,6 +17,7 @@ import statelab.loadgen.LoadGenCommand;
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "statelab 0.1.0",
         description = "A lab for learning and measuring stateful stream processing on Apache Spark.",
         subcommands = {DemoCommand.class, LoadGenCommand.class, RunCommand.class, BenchCommand.class,
+                ClimbCommand.class,
                 SweepCommand.class, SearchCommand.class, ReportCommand.class, RecoveryCommand.class,
                 ClusterCommand.class, SubmitCommand.class, VariantsCommand.class, RecoveryChildCommand.class,
                 CommandLine.HelpCommand.class})

@@ -18,11 +18,23 @@ import statelab.harness.results.SearchBounds;
 public final class LabJvms implements LabJvm {
 
     @Override
-    public Process bench(RunSettings settings, Path runDir, Path log, List<String> jvmOptions) throws IOException {
-        List<String> args = new ArrayList<>(List.of("bench", settings.variant(), "--keys",
-                Long.toString(settings.keys())));
-        args.addAll(benchArguments(settings));
-        args.addAll(List.of("--out", runDir.toAbsolutePath().toString()));
+    public Process bench(List<RunSettings> points, long walkAtLeastKeys, Path dir, Path log, List<String> jvmOptions)
+            throws IOException {
+        RunSettings first = points.get(0);
+        List<String> args = new ArrayList<>(List.of("bench", first.variant(), "--keys",
+                String.join(",", points.stream().map(p -> Long.toString(p.keys())).toList())));
+        if (walkAtLeastKeys > 0) {
+            args.addAll(List.of("--walk-at-least", Long.toString(walkAtLeastKeys)));
+        }
+        // The staircases' shared settings (factor, precision, ...) from whichever point has one.
+        RunSettings withSteps = points.stream().filter(p -> p.steps() != null).findFirst().orElse(first);
+        args.addAll(benchArguments(first.toBuilder().steps(withSteps.steps()).build()));
+        String stairs = String.join(",", points.stream().filter(p -> p.steps() != null)
+                .map(p -> p.keys() + "=" + p.steps().bounds().fromRate()).toList());
+        if (!stairs.isEmpty()) {
+            args.addAll(List.of("--staircase", stairs));
+        }
+        args.addAll(List.of("--out", dir.toAbsolutePath().toString()));
         return ChildJvm.of(Lab.class.getName()).jvmOptions(jvmOptions).args(args).log(log).start();
     }
 
@@ -42,12 +54,16 @@ public final class LabJvms implements LabJvm {
         return ChildJvm.of(Lab.class.getName()).jvmOptions(jvmOptions).args(args).log(log).start();
     }
 
-    /** The {@code lab bench} arguments (after the variant and --keys) that make a child JVM run {@code s}. */
+    /**
+     * The {@code lab bench} arguments (after the variant and --keys) that make a child JVM measure as {@code s}
+     * does; the staircases' first rates, which differ per point, are the caller's ({@code --staircase}).
+     */
     static List<String> benchArguments(RunSettings s) {
         RunShape shape = s.shape();
         List<String> args = new ArrayList<>(List.of("--rate", Long.toString(shape.rateWordsPerS()),
                 "--source", shape.source().label(), "--batch", shape.batchMs() + "ms",
-                "--warmup", s.warmupMs() + "ms", "--measure", s.measureMs() + "ms",
+                "--warmup", s.warmupMs() + "ms", "--measure", s.measureMs() + "ms", "--windows",
+                Integer.toString(s.windows()),
                 "--cores", Integer.toString(shape.cores()), "--partitions", Integer.toString(shape.partitions()),
                 "--words-per-line", Integer.toString(shape.wordsPerLine()), "--seed", Long.toString(shape.seed()),
                 "--verify-timeout", s.verifyTimeoutMs() + "ms",
@@ -60,7 +76,7 @@ public final class LabJvms implements LabJvm {
         }
         if (s.steps() != null) {
             SearchBounds steps = s.steps().bounds();
-            args.addAll(List.of("--staircase", Long.toString(steps.fromRate()), "--staircase-factor",
+            args.addAll(List.of("--staircase-factor",
                     Double.toString(steps.factor()), "--staircase-precision", Double.toString(steps.precision()),
                     "--staircase-max", Long.toString(steps.maxRate()), "--staircase-steps",
                     Integer.toString(steps.maxProbes()), "--step-settle", s.steps().settleMs() + "ms",

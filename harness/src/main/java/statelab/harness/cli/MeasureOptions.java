@@ -2,8 +2,11 @@ package statelab.harness.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import statelab.core.LabException;
 import statelab.core.Source;
 import statelab.core.Variant;
 import statelab.harness.measure.RunSettings;
@@ -12,6 +15,7 @@ import statelab.harness.results.RateSteps;
 import statelab.harness.results.SearchBounds;
 import statelab.loadgen.Converters.CountConverter;
 import statelab.loadgen.Converters.DurationMsConverter;
+import statelab.loadgen.Quantities;
 
 /** How a measured run is shaped (a picocli mixin shared by bench, sweep and search); defaults from RunSettings. */
 final class MeasureOptions {
@@ -27,8 +31,13 @@ final class MeasureOptions {
     long warmupMs;
 
     @Option(names = "--measure", defaultValue = RunSettings.DEFAULT_MEASURE, converter = DurationMsConverter.class,
-            description = "The measured window (default: ${DEFAULT-VALUE}).")
+            description = "The measured time of each point, split into --windows windows (default: ${DEFAULT-VALUE}).")
     long measureMs;
+
+    @Option(names = "--windows", defaultValue = "" + RunSettings.DEFAULT_WINDOWS,
+            description = "Windows a point is measured as, at least " + RunSettings.MIN_WINDOWS + ": its figure is the "
+                    + "median of their medians, with their spread (default: ${DEFAULT-VALUE}).")
+    int windows;
 
     @Option(names = "--master",
             description = "Spark master (default: local with --cores processing cores plus one for a DStream "
@@ -55,11 +64,12 @@ final class MeasureOptions {
                     + "verifying it (its counts are then marked not verified).")
     boolean quitWhenBehind;
 
-    @Option(names = "--staircase", converter = CountConverter.class, paramLabel = "WORDS_PER_S",
-            description = "After the measured window, search the highest sustained rate in steps of the same run: "
-                    + "the first step at this rate, then up by --staircase-factor while sustained and bisecting "
-                    + "after a failed step until within --staircase-precision.")
-    Long staircaseFromRate;
+    @Option(names = "--staircase", paramLabel = "WORDS_PER_S|KEYS=WORDS_PER_S[,...]",
+            description = "After a point's windows, search the highest sustained rate in steps of the same run: the "
+                    + "first step at this rate, then up by --staircase-factor while sustained and bisecting after a "
+                    + "failed step until within --staircase-precision. A rate alone: after the last point; "
+                    + "KEYS=RATE pairs (e.g. 10k=1M,1M=120k): after those points of a walk.")
+    String staircase;
 
     @Option(names = "--staircase-factor", defaultValue = "4",
             description = "With --staircase: step up by this factor (default: ${DEFAULT-VALUE}).")
@@ -98,34 +108,70 @@ final class MeasureOptions {
         long rateWordsPerS;
     }
 
-    /** One run's settings, on the one source given (or the variant's default). */
+    /** One point alone (a run in a JVM of its own), on the one source given (or the variant's default). */
     RunSettings settings(Variant variant, long keys, long rateWordsPerS) {
-        return settings(variant, keys, rateWordsPerS, source.single());
+        return walk(variant, List.of(keys), rateWordsPerS, source.single()).get(0);
     }
 
-    private RunSettings settings(Variant variant, long keys, long rateWordsPerS, Source on) {
-        RateSteps steps = staircaseFromRate == null ? null : new RateSteps(new SearchBounds(staircaseFromRate,
-                rateWordsPerS, staircaseMaxRate, staircaseFactor, staircasePrecision, staircaseSteps), stepSettleMs,
-                stepMeasureMs);
-        return RunSettings.builder(shape.shape(variant.name())).source(on).keys(keys).rateWordsPerS(rateWordsPerS)
-                .wordsPerLine(wordsPerLine).options(variantOptions.forVariant(variant)).warmupMs(warmupMs)
-                .measureMs(measureMs).master(master).verifyTimeoutMs(verifyTimeoutMs)
-                .checkpointEveryBatches(checkpointEveryBatches).quitWhenBehind(quitWhenBehind).steps(steps).build();
+    /** The points of one walk through {@code keys} (one key alone: a run in a JVM of its own) on {@code on}. */
+    List<RunSettings> walk(Variant variant, List<Long> keys, long rateWordsPerS, Source on) {
+        Map<Long, Long> stairs = staircases(keys);
+        List<RunSettings> points = new ArrayList<>();
+        for (long k : keys) {
+            Long from = stairs.get(k);
+            RateSteps steps = from == null ? null : new RateSteps(new SearchBounds(from, rateWordsPerS,
+                    staircaseMaxRate, staircaseFactor, staircasePrecision, staircaseSteps), stepSettleMs,
+                    stepMeasureMs);
+            points.add(RunSettings.builder(shape.shape(variant.name())).source(on).keys(k).walkKeys(keys)
+                    .rateWordsPerS(rateWordsPerS).wordsPerLine(wordsPerLine)
+                    .options(variantOptions.forVariant(variant)).warmupMs(warmupMs).measureMs(measureMs)
+                    .windows(windows).master(master).verifyTimeoutMs(verifyTimeoutMs)
+                    .checkpointEveryBatches(checkpointEveryBatches).quitWhenBehind(quitWhenBehind).steps(steps)
+                    .build());
+        }
+        return points;
+    }
+
+    /** The staircases' first rates by the key count they follow: a rate alone goes after the last point. */
+    private Map<Long, Long> staircases(List<Long> keys) {
+        Map<Long, Long> stairs = new TreeMap<>();
+        if (staircase == null) {
+            return stairs;
+        }
+        for (String part : staircase.split(",")) {
+            String[] pair = part.strip().split("=", -1);
+            if (pair.length == 1) {
+                stairs.put(keys.get(keys.size() - 1), Quantities.parseCount(pair[0]));
+            } else if (pair.length == 2) {
+                long at = Quantities.parseCount(pair[0]);
+                if (!keys.contains(at)) {
+                    throw new LabException("--staircase " + part + ": " + at + " keys is not one of --keys " + keys);
+                }
+                stairs.put(at, Quantities.parseCount(pair[1]));
+            } else {
+                throw new LabException("--staircase takes RATE or KEYS=RATE[,KEYS=RATE...], got '" + staircase + "'");
+            }
+        }
+        return stairs;
     }
 
     /**
-     * One run's settings per source in {@code --source} (a comma list) that the variant reads; one run on the
-     * variant's default when it reads none of them (or none was given), so a sweep can mix both kinds.
+     * One walk per source in {@code --source} (a comma list) that the variant reads; one on the variant's
+     * default when it reads none of them (or none was given), so a sweep can mix both kinds. With
+     * {@code freshJvm}, every key count is a walk of its own (a JVM each).
      */
-    List<RunSettings> settingsPerSource(Variant variant, long keys, long rateWordsPerS) {
+    List<List<RunSettings>> walksPerSource(Variant variant, List<Long> keys, long rateWordsPerS, boolean freshJvm) {
         List<Source> sources = source.list().stream().filter(variant.sources()::contains).toList();
-        if (sources.isEmpty()) {
-            return List.of(settings(variant, keys, rateWordsPerS, null));
+        List<List<RunSettings>> walks = new ArrayList<>();
+        for (Source on : sources.isEmpty() ? java.util.Collections.<Source>singletonList(null) : sources) {
+            if (freshJvm) {
+                for (long k : keys) {
+                    walks.add(walk(variant, List.of(k), rateWordsPerS, on));
+                }
+            } else {
+                walks.add(walk(variant, keys, rateWordsPerS, on));
+            }
         }
-        List<RunSettings> runs = new ArrayList<>();
-        for (Source on : sources) {
-            runs.add(settings(variant, keys, rateWordsPerS, on));
-        }
-        return runs;
+        return walks;
     }
 }

@@ -98,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
             Path runDir = out.resolve("run");
             RunSummary run = Sweep.finishedRun(runDir, settings);
             if (run == null || !run.usable()) {
-                run = runner.run(settings, runDir);
+                run = runner.runOne(settings, runDir);
             }
             summary = Search.fromStaircase(out, run, runDir);
             System.out.printf("%s at %,d keys: highest sustained rate %s (%s)%n", variantName, keys,

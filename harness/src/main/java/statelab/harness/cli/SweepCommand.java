@@ -1,5 +1,7 @@
 package statelab.harness.cli;
 
+import static statelab.core.LabException.require;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import statelab.core.Variant;
 import statelab.core.Variants;
+import statelab.harness.measure.HeapEstimate;
 import statelab.harness.measure.RunSettings;
 import statelab.harness.measure.Runner;
 import statelab.harness.measure.Sweep;
@@ -17,11 +20,17 @@ import statelab.harness.results.RunSummary;
 import statelab.harness.results.SweepSummary;
 import statelab.loadgen.Converters.CountConverter;
 
-/** {@code lab sweep}: every variant at every key count, each run in its own JVM, resumable. */
+/**
+ * {@code lab sweep}: every variant at every key count; one JVM per variant (and source) walking through the key
+ * counts, or one per point with {@code --fresh-jvm}; resumable.
+ */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Measure every --variants at every --keys (one run each, in its own JVM), keep the runs",
-                "below --out/runs/ and their summary in --out/summary.json. Started again on the same --out it",
-                "keeps the finished runs. Then: ./lab report DIR.",
+        description = {"Measure every --variants at every --keys: one JVM per variant (and source) walks through the",
+                "key counts in order (each key step sends the new keys once, then the point is measured as",
+                "--windows windows; the walk ends at its first point behind; the counts are verified once, at",
+                "its end). --fresh-jvm measures each point in a JVM of its own instead. Points below",
+                "--out/runs/, their summary in --out/summary.json. Started again on the same --out it keeps the",
+                "finished walks. Then: ./lab report DIR.",
                 "Example: ./lab sweep --variants update-state,map-with-state --keys 10k,300k --rate 100000 "
                         + "--measure 30s --out runs/sweep"})
 final class SweepCommand implements Callable<Integer> {
@@ -37,19 +46,23 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
     Path out;
 
-    @Option(names = "--in-process", description = "Run every experiment in this JVM instead of one JVM each.")
+    @Option(names = "--in-process", description = "Run every walk in this JVM instead of one JVM each.")
     boolean inProcess;
+
+    @Option(names = "--fresh-jvm", description = "Measure each point in a JVM of its own instead of walking.")
+    boolean freshJvm;
 
     @Option(names = "--heap", paramLabel = "SIZE",
             description = "Heap of each run's JVM, e.g. 8g (default: the JVM's).")
     String heap;
 
     @Option(names = "--stop-when-behind",
-            description = "Walk each variant's --keys in order and stop its walk at the first run that falls behind.")
+            description = "With --fresh-jvm: skip a variant's larger key counts once a point fell behind (a walk "
+                    + "always ends at its first point behind).")
     boolean stopWhenBehind;
 
     @Option(names = "--walk-at-least", defaultValue = "0", converter = CountConverter.class,
-            paramLabel = "K", description = "With --stop-when-behind: walk on to at least K keys even when behind.")
+            paramLabel = "K", description = "Go on to at least K keys even after a point fell behind.")
     long walkAtLeastToKeys;
 
     @Mixin
@@ -60,12 +73,16 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        require(!variantNames.isEmpty() && variantNames.stream().distinct().count() == variantNames.size(),
+                "--variants must name each variant once, got " + variantNames);
+        List<Long> walk = keys.stream().sorted().toList();
+        require(walk.stream().distinct().count() == walk.size(), "--keys must name each key count once, got " + keys);
+        long heapBytes = heap == null ? Runtime.getRuntime().maxMemory() : HeapEstimate.parseHeap(heap);
         List<RunSettings> experiments = new ArrayList<>();
         for (String name : variantNames) {
             Variant variant = Variants.byName(name);
-            for (long k : stopWhenBehind ? keys.stream().sorted().toList() : keys) {
-                experiments.addAll(measure.settingsPerSource(variant, k, rate.rateWordsPerS));
-            }
+            HeapEstimate.require(name, walk.get(walk.size() - 1), heapBytes, heap == null ? "this JVM" : "--heap");
+            measure.walksPerSource(variant, walk, rate.rateWordsPerS, freshJvm).forEach(experiments::addAll);
         }
         List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
         Runner runner = inProcess ? Runner.inProcess() : Runner.inChild(new LabJvms(), jvmOptions);

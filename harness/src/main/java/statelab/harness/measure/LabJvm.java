@@ -11,8 +11,12 @@ import java.util.List;
  */
 public interface LabJvm {
 
-    /** {@code lab bench}: one measured run of {@code settings} with its files in {@code runDir}. */
-    Process bench(RunSettings settings, Path runDir, Path log, List<String> jvmOptions) throws IOException;
+    /**
+     * {@code lab bench}: one walk through {@code points} (one point alone: a measured run) with its files below
+     * {@code dir} ({@link Walk#pointDirectory}).
+     */
+    Process bench(List<RunSettings> points, long walkAtLeastKeys, Path dir, Path log, List<String> jvmOptions)
+            throws IOException;
 
     /** The variant's JVM in a recovery measurement ({@link RecoveryChild}). */
     Process recoveryChild(RecoveryChild.Plan plan, Path log, List<String> jvmOptions) throws IOException;

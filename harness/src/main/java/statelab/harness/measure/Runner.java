@@ -4,25 +4,43 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import statelab.core.ConsoleRun;
 import statelab.core.LabException;
 import statelab.harness.results.RunSummary;
 
-/** Runs one measured run and returns its summary: in this JVM, in a lab JVM of its own, or a fake in tests. */
+/**
+ * Runs one walk ({@link Walk}: one point alone is a measured run) and returns its points' summaries: in this
+ * JVM, in a lab JVM of its own, or a fake in tests. The points' files go where {@link Walk#pointDirectory} says.
+ */
 @FunctionalInterface
 public interface Runner {
 
-    /** Runs {@code settings}, writing the run's files into {@code runDir}. */
-    RunSummary run(RunSettings settings, Path runDir) throws Exception;
+    /**
+     * Walks {@code points} with their files below {@code dir}; a walk that falls behind may measure fewer.
+     *
+     * @param walkAtLeastKeys walk on to this many keys even after a point fell behind
+     */
+    List<RunSummary> run(List<RunSettings> points, long walkAtLeastKeys, Path dir) throws Exception;
 
-    /** Runs in this JVM, its log in {@code runDir/run.log}. A failure is a {@link LabException} naming its cause. */
+    /** One point alone, its files in {@code runDir}. */
+    default RunSummary runOne(RunSettings settings, Path runDir) throws Exception {
+        List<RunSummary> done = run(List.of(settings), 0, runDir);
+        if (done.isEmpty()) {
+            throw new LabException("the run of " + settings.label() + " at " + settings.keys() + " keys measured "
+                    + "nothing");
+        }
+        return done.get(0);
+    }
+
+    /** Runs in this JVM, its log in {@code dir/run.log}. A failure is a {@link LabException} naming its cause. */
     static Runner inProcess() {
-        return (settings, runDir) -> {
-            Files.createDirectories(runDir);
-            try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve("run.log")), true,
+        return (points, walkAtLeastKeys, dir) -> {
+            Files.createDirectories(dir);
+            try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(logName(points))), true,
                     StandardCharsets.UTF_8)) {
-                return Experiment.run(settings, runDir, log);
+                return Walk.run(points, walkAtLeastKeys, dir, log);
             } catch (LabException e) {
                 throw e;
             } catch (Exception e) {
@@ -32,14 +50,14 @@ public interface Runner {
     }
 
     /**
-     * Runs each in a lab JVM of its own ({@code lab bench}, like a JMH fork), its output in {@code runDir/run.log}.
-     * A JVM that exits without a summary of these settings is a {@link LabException} with its last log line.
+     * Runs each walk in a lab JVM of its own ({@code lab bench}, like a JMH fork), its output in the walk's log.
+     * A JVM that exits without a summary of its first point is a {@link LabException} with its last log line.
      */
     static Runner inChild(LabJvm lab, List<String> jvmOptions) {
-        return (settings, runDir) -> {
-            Files.createDirectories(runDir);
-            Path log = runDir.resolve("run.log");
-            Process child = lab.bench(settings, runDir, log, jvmOptions);
+        return (points, walkAtLeastKeys, dir) -> {
+            Files.createDirectories(dir);
+            Path log = dir.resolve(logName(points));
+            Process child = lab.bench(points, walkAtLeastKeys, dir, log, jvmOptions);
             int exit;
             try {
                 exit = child.waitFor();
@@ -47,13 +65,24 @@ public interface Runner {
                 child.destroyForcibly();
                 throw e;
             }
-            RunSummary summary = Sweep.finishedRun(runDir, settings);
-            if (summary == null) {
+            List<RunSummary> done = new ArrayList<>();
+            for (RunSettings point : points) {
+                RunSummary summary = Sweep.finishedRun(Walk.pointDirectory(dir, point), point);
+                if (summary != null) {
+                    done.add(summary);
+                }
+            }
+            if (done.isEmpty()) {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
                 throw new LabException("the run's JVM exited with " + exit + " and wrote no summary; last log line: "
                         + (lines.isEmpty() ? "(none)" : lines.get(lines.size() - 1)));
             }
-            return summary;
+            return done;
         };
+    }
+
+    /** The log of a walk: {@code run.log} for a point alone, {@code walk-<label>.log} for a walk. */
+    static String logName(List<RunSettings> points) {
+        return points.size() == 1 && points.get(0).alone() ? "run.log" : "walk-" + points.get(0).label() + ".log";
     }
 }

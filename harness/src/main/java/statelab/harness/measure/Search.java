@@ -132,7 +132,7 @@ public final class Search {
             out.printf("probe %d/%d: %s at %,d keys, %,d words/s ...%n", number, maxProbes, settings.label(),
                     settings.keys(), settings.rateWordsPerS());
             long startMs = System.currentTimeMillis();
-            run = runner.run(settings, runDir);
+            run = runner.runOne(settings, runDir);
             out.printf("probe %d/%d: %,d words/s: median processing %d ms, %s, counts %s (%d s)%n", number, maxProbes,
                     settings.rateWordsPerS(), run.medianProcessingMs(), run.keepingUp() ? "keeping up"
                             : "FALLING BEHIND",

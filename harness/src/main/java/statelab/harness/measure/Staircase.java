@@ -91,7 +91,7 @@ final class Staircase {
             }
         }
         boolean behind = watch.fallingBehind(fromMs, toMs);
-        double lagP99Ms = Experiment.lagP99MsSince(lagBefore, generator);
+        double lagP99Ms = Walk.lagP99MsSince(lagBefore, generator);
         List<BatchMetrics> measured = behind ? BatchWindows.completedIn(watch.batches(), fromMs, toMs)
                 : BatchWindows.startedIn(watch.batches(), fromMs, toMs);
         RunStatistics stats = RunStatistics.of(measured, batchMs);

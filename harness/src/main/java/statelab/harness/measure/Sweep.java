@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -15,91 +15,148 @@ import statelab.harness.results.RunSummary;
 import statelab.harness.results.SweepSummary;
 
 /**
- * Runs a list of experiments into one directory: {@code runs/<label>-<keys>keys/} per run and a
- * {@code summary.json} of them all, rewritten after every run. Resumable: a run whose directory already holds
- * a usable summary with the same settings is kept, not run again (a run whose counts were not verified is run
- * again, unless it was stopped on purpose because it fell behind). Each run goes through the {@link Runner}
- * given: its own JVM (like a JMH fork), or this one.
+ * Runs walks into one directory: {@code runs/<label>-<keys>keys/} per point and a {@code summary.json} of every
+ * point measured, rewritten after every walk. A walk is a variant (on one source) through its key counts in one
+ * JVM; with {@code walkKeys} of one key each, every point is a walk of its own (a fresh JVM per point, as a JMH
+ * fork). Each walk goes through the {@link Runner} given. Resumable: a walk whose points already hold usable
+ * summaries with the same settings is kept, not run again (a point whose counts were not verified makes its
+ * walk run again, unless it was stopped on purpose because it fell behind).
  *
- * <p>With {@code stopWhenBehind}, each variant's key counts are a walk: once a run of a variant falls behind,
- * its larger key counts are not run (they would only fall further behind).
+ * <p>A walk ends at its first point that falls behind at or above {@code walkAtLeastToKeys} keys of that variant
+ * (larger states would only fall further behind); points measured one JVM each stop the same way when
+ * {@code stopWhenBehind}.
  */
 public final class Sweep {
 
     private Sweep() {
     }
 
-    public static SweepSummary run(Path dir, List<RunSettings> experiments, Runner runner, PrintStream out)
+    public static SweepSummary run(Path dir, List<RunSettings> points, Runner runner, PrintStream out)
             throws Exception {
-        return run(dir, experiments, runner, false, variant -> 0, out);
+        return run(dir, points, runner, false, variant -> 0, out);
     }
 
     /**
-     * As above; with {@code stopWhenBehind} a variant's walk over key counts ends at its first run that falls
-     * behind at or above {@code walkAtLeastToKeys} keys of that variant (a point that must be measured, behind
-     * or not).
+     * Runs every walk of {@code points} (grouped by label and walk, in order).
+     *
+     * @param stopWhenBehind    for points measured one JVM each: skip a variant's larger key counts once one fell
+     *                          behind (a walk always stops at its first point behind)
+     * @param walkAtLeastToKeys per variant, the key count a walk or a sequence of fresh JVMs goes on to even when
+     *                          behind (a point that must be measured)
      */
-    public static SweepSummary run(Path dir, List<RunSettings> experiments, Runner runner, boolean stopWhenBehind,
+    public static SweepSummary run(Path dir, List<RunSettings> points, Runner runner, boolean stopWhenBehind,
                                    ToLongFunction<String> walkAtLeastToKeys, PrintStream out) throws Exception {
-        if (experiments.isEmpty()) {
+        if (points.isEmpty()) {
             throw new LabException("nothing to run");
         }
-        for (RunSettings settings : experiments) {
+        for (RunSettings settings : points) {
             settings.validate();
         }
-        RunSettings first = experiments.get(0);
-        List<String> labels = experiments.stream().map(RunSettings::label).distinct().toList();
-        List<Long> keys = experiments.stream().map(RunSettings::keys).distinct().toList();
+        RunSettings first = points.get(0);
         checkDirectory(dir, first);
-
+        List<List<RunSettings>> walks = walks(points);
         List<RunSummary> done = new ArrayList<>();
         int number = 0;
         int failures = 0;
-        Map<String, Long> behindAt = new HashMap<>();
-        for (RunSettings settings : experiments) {
+        Map<String, Long> behindAt = new LinkedHashMap<>();
+        for (List<RunSettings> walk : walks) {
             number++;
-            Path runDir = dir.resolve("runs").resolve(RunSummary.directoryName(settings.label(), settings.keys()));
-            String label = String.format("%s at %,d keys", settings.label(), settings.keys());
-            Long behind = behindAt.get(settings.label());
-            if (stopWhenBehind && behind != null && settings.keys() > behind
-                    && settings.keys() > walkAtLeastToKeys.applyAsLong(settings.variant())) {
-                out.printf("%s %s: not run (fell behind at %,d keys)%n", progress(number, experiments.size()), label,
+            RunSettings head = walk.get(0);
+            long atLeast = walkAtLeastToKeys.applyAsLong(head.variant());
+            String label = walk.size() == 1 ? String.format("%s at %,d keys", head.label(), head.keys())
+                    : String.format("%s through %s keys", head.label(), head.walkKeys());
+            Long behind = behindAt.get(head.label());
+            if (stopWhenBehind && behind != null && head.keys() > behind && head.keys() > atLeast) {
+                out.printf("%s %s: not run (fell behind at %,d keys)%n", progress(number, walks.size()), label,
                         behind);
                 continue;
             }
-            RunSummary kept = finishedRun(runDir, settings);
+            List<RunSummary> measured = finishedWalk(dir, walk);
             long startMs = System.currentTimeMillis();
-            RunSummary summary;
-            if (kept != null && kept.usable()) {
-                summary = kept;
-                out.println(progress(number, experiments.size()) + " " + label + ": kept from an earlier sweep");
+            if (measured != null) {
+                out.println(progress(number, walks.size()) + " " + label + ": kept from an earlier sweep");
             } else {
-                out.println(progress(number - 1, experiments.size()) + " " + label + " ...");
+                out.println(progress(number - 1, walks.size()) + " " + label + " ...");
                 try {
-                    summary = runner.run(settings, runDir);
+                    measured = runner.run(walk, atLeast, walkDirectory(dir, walk));
                 } catch (LabException e) {
                     failures++;
-                    out.println(progress(number, experiments.size()) + " " + label + ": FAILED: " + e.getMessage());
+                    out.println(progress(number, walks.size()) + " " + label + ": FAILED: " + e.getMessage());
                     continue;
                 }
-                out.printf("%s %s: median processing %d ms, median total delay %d ms, %s, counts %s (%d s)%n",
-                        progress(number, experiments.size()), label, summary.medianProcessingMs(),
-                        summary.medianTotalDelayMs(), summary.keepingUp() ? "keeping up" : "FALLING BEHIND",
-                        summary.countsVerified() ? "verified" : "NOT verified",
+                for (RunSummary summary : measured) {
+                    out.printf("%s %s at %,d keys: median processing %d ms (%d..%d), median total delay %d ms, %s, "
+                                    + "counts %s%n", progress(number, walks.size()), summary.label(), summary.keys(),
+                            summary.medianProcessingMs(), summary.medianProcessingMinMs(),
+                            summary.medianProcessingMaxMs(), summary.medianTotalDelayMs(),
+                            summary.keepingUp() ? "keeping up" : "FALLING BEHIND",
+                            summary.countsVerified() ? "verified" : "NOT verified");
+                }
+                out.printf("%s %s: %d s%n", progress(number, walks.size()), label,
                         (System.currentTimeMillis() - startMs) / 1000);
             }
-            done.add(summary);
-            if (!summary.keepingUp() && settings.keys() >= walkAtLeastToKeys.applyAsLong(settings.variant())) {
-                behindAt.merge(settings.label(), settings.keys(), Math::min);
+            for (RunSummary summary : measured) {
+                done.removeIf(r -> r.label().equals(summary.label()) && r.keys() == summary.keys());
+                done.add(summary);
+                if (!summary.keepingUp() && summary.keys() >= atLeast) {
+                    behindAt.merge(summary.label(), summary.keys(), Math::min);
+                }
             }
-            new SweepSummary(SweepSummary.FORMAT, labels, keys, first.rateWordsPerS(), first.batchMs(),
-                    first.measureMs(), done).write(dir);
+            record(dir, first, done);
         }
         if (failures > 0) {
-            throw new LabException(failures + " of " + experiments.size() + " runs failed (see run.log in their "
-                    + "directories below " + dir.resolve("runs") + ")");
+            throw new LabException(failures + " of " + walks.size() + " walks failed (see the logs below "
+                    + dir + ")");
         }
         return SweepSummary.read(dir);
+    }
+
+    /** The points grouped into walks: consecutive points of one label and one walk. */
+    static List<List<RunSettings>> walks(List<RunSettings> points) {
+        List<List<RunSettings>> walks = new ArrayList<>();
+        for (RunSettings point : points) {
+            List<RunSettings> last = walks.isEmpty() ? null : walks.get(walks.size() - 1);
+            if (last != null && !point.alone() && last.get(0).label().equals(point.label())
+                    && last.get(0).walkKeys().equals(point.walkKeys())) {
+                last.add(point);
+            } else {
+                walks.add(new ArrayList<>(List.of(point)));
+            }
+        }
+        return walks;
+    }
+
+    /** Where a walk's files go: the sweep's directory for a walk, its point's directory for a point alone. */
+    static Path walkDirectory(Path dir, List<RunSettings> walk) {
+        RunSettings head = walk.get(0);
+        return head.alone() ? dir.resolve("runs").resolve(RunSummary.directoryName(head.label(), head.keys())) : dir;
+    }
+
+    /** Writes the sweep's summary of {@code runs}, ordered by label and keys. */
+    public static void record(Path dir, RunSettings any, List<RunSummary> runs) throws IOException {
+        List<RunSummary> ordered = new ArrayList<>(runs);
+        List<String> labels = ordered.stream().map(RunSummary::label).distinct().toList();
+        ordered.sort(java.util.Comparator.comparingInt((RunSummary r) -> labels.indexOf(r.label()))
+                .thenComparingLong(RunSummary::keys));
+        new SweepSummary(SweepSummary.FORMAT, labels, ordered.stream().map(RunSummary::keys).distinct().sorted()
+                .toList(), any.rateWordsPerS(), any.batchMs(), any.measureMs(), ordered).write(dir);
+    }
+
+    /**
+     * The walk's earlier points if it was made with these settings and finished: every point usable, up to one
+     * that fell behind where the walk stopped. Null when it must run (again).
+     */
+    static List<RunSummary> finishedWalk(Path dir, List<RunSettings> walk) {
+        List<RunSummary> runs = new ArrayList<>();
+        for (RunSettings point : walk) {
+            Path pointDir = dir.resolve("runs").resolve(RunSummary.directoryName(point.label(), point.keys()));
+            RunSummary run = finishedRun(pointDir, point);
+            if (run == null || !run.usable()) {
+                return runs.isEmpty() || runs.get(runs.size() - 1).keepingUp() ? null : runs;
+            }
+            runs.add(run);
+        }
+        return runs;
     }
 
     private static String progress(int done, int all) {

@@ -16,7 +16,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.general.DatasetUtils;
+import org.jfree.data.xy.XYDataset;
 
 /** What every chart of the lab shares: size, fonts, colours, axes, the batch-interval line, saving as PNG. */
 final class Charts {
@@ -40,9 +41,11 @@ final class Charts {
      * An XY plot. A log axis over a single value (a sweep of one key count, a search of one probe) would have an
      * empty range, which JFreeChart refuses: it spans a decade either side of the value instead.
      */
-    static XYPlot xyPlot(XYSeriesCollection data, ValueAxis x, ValueAxis y, XYItemRenderer renderer) {
-        fitSingleValue(x, data.getDomainLowerBound(false), data.getDomainUpperBound(false));
-        fitSingleValue(y, data.getRangeLowerBound(false), data.getRangeUpperBound(false));
+    static XYPlot xyPlot(XYDataset data, ValueAxis x, ValueAxis y, XYItemRenderer renderer) {
+        fitSingleValue(x, DatasetUtils.findMinimumDomainValue(data).doubleValue(),
+                DatasetUtils.findMaximumDomainValue(data).doubleValue());
+        fitSingleValue(y, DatasetUtils.findMinimumRangeValue(data).doubleValue(),
+                DatasetUtils.findMaximumRangeValue(data).doubleValue());
         return new XYPlot(data, x, y, renderer);
     }
 

@@ -31,20 +31,7 @@ final class RecoveryReport {
                 .append(String.format("<h1>statelab recovery</h1>%n<p>%,d words/s, %d ms batches; each variant's JVM "
                         + "killed with SIGKILL and restarted on its checkpoint.</p>%n", recovery.rateWordsPerS(),
                         recovery.batchMs()))
-                .append("<table><tr><th>variant</th><th>state keys</th><th>median processing before the kill ms</th>"
-                        + "<th>restart to first batch ms</th><th>first batch processing ms</th><th>catch-up ms</th>"
-                        + "<th>batches to catch up</th><th>counts verified</th></tr>\n");
-        for (RecoverySummary.Run run : recovery.runs()) {
-            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%d</td><td>%d</td><td>%d</td><td%s>%s</td>"
-                            + "<td>%d</td><td%s>%s</td></tr>%n", HtmlPage.escape(run.label()), run.stateKeys(),
-                    run.medianProcessingBeforeKillMs(), run.restartToFirstBatchMs(), run.firstBatchProcessingMs(),
-                    run.catchUpMs() < 0 ? " class=\"bad\"" : "", run.catchUpMs() < 0 ? "not caught up"
-                            : Long.toString(run.catchUpMs()), run.batchesToCatchUp(),
-                    run.countsVerified() ? "" : " class=\"bad\"", (run.countsVerified() ? "yes" : "no")
-                            + (run.countsNote().isEmpty() ? "" : ": " + HtmlPage.escape(run.countsNote()))));
-        }
-        out.append("</table>\n<p><img src=\"").append(image).append("\" width=\"").append(Charts.WIDTH)
-                .append("\"></p>\n</body></html>\n");
+                .append(Tables.recovery(recovery).html()).append(HtmlPage.image(image)).append("</body></html>\n");
         Path html = dir.resolve("report.html");
         Files.writeString(html, out, StandardCharsets.UTF_8);
         return html;

@@ -1,13 +1,18 @@
 package statelab.harness.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import statelab.harness.results.ClimbSummary;
 import statelab.harness.results.RecoverySummary;
 import statelab.harness.results.SearchSummary;
+import statelab.harness.results.SweepSummary;
 
 /**
  * Draws a results directory as PNG charts and a {@code report.html}, whatever measured it: a sweep or a single
- * run ({@link SweepReport}), a search ({@link SearchReport}) or a recovery measurement ({@link RecoveryReport}).
+ * run ({@link SweepReport}), a search ({@link SearchReport}), a recovery measurement ({@link RecoveryReport}) or
+ * a climb ({@link ClimbReport}).
  * Charts are JFreeChart's, {@value Charts#WIDTH} x {@value Charts#HEIGHT} pixels.
  */
 public final class Report {
@@ -18,14 +23,44 @@ public final class Report {
     private Report() {
     }
 
-    /** Writes the charts and report.html into {@code dir}; returns the report's path. */
+    /** Writes the charts, report.html and report.md into {@code dir}; returns the HTML report's path. */
     public static Path write(Path dir) throws IOException {
+        Path html;
         if (SearchSummary.isSearch(dir)) {
-            return SearchReport.write(dir);
+            html = SearchReport.write(dir);
+        } else if (RecoverySummary.isRecovery(dir)) {
+            html = RecoveryReport.write(dir, RecoverySummary.readIfPresent(dir));
+        } else if (ClimbSummary.isClimb(dir)) {
+            html = ClimbReport.write(dir, ClimbSummary.read(dir));
+        } else {
+            html = SweepReport.write(dir);
+        }
+        Files.writeString(dir.resolve("report.md"), markdown(dir), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** The searches below {@code dir} ({@code dir/search/*}), by variant and keys. */
+    public static java.util.List<SearchSummary> searchesBelow(Path dir) throws IOException {
+        return SearchReport.searchesBelow(dir);
+    }
+
+    /** The results in {@code dir} as Markdown tables: a sweep's points and searches, a search, or a recovery. */
+    public static String markdown(Path dir) throws IOException {
+        if (SearchSummary.isSearch(dir)) {
+            return Tables.searches(java.util.List.of(SearchSummary.read(dir))).markdown();
         }
         if (RecoverySummary.isRecovery(dir)) {
-            return RecoveryReport.write(dir, RecoverySummary.readIfPresent(dir));
+            return Tables.recovery(RecoverySummary.readIfPresent(dir)).markdown();
         }
-        return SweepReport.write(dir);
+        if (ClimbSummary.isClimb(dir)) {
+            return ClimbReport.markdown(ClimbSummary.read(dir));
+        }
+        SweepSummary sweep = SweepSummary.read(dir);
+        StringBuilder out = new StringBuilder(Tables.points(sweep.runs()).markdown());
+        java.util.List<SearchSummary> searches = SearchReport.searchesBelow(dir);
+        if (!searches.isEmpty()) {
+            out.append('\n').append(Tables.searches(searches).markdown());
+        }
+        return out.toString();
     }
 }

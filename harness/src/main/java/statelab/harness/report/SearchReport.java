@@ -41,8 +41,8 @@ final class SearchReport {
         }
         String image = Charts.save(searchProbes(search), dir.resolve("search-probes.png"));
         StringBuilder out = new StringBuilder(HtmlPage.head());
-        out.append("<h1>statelab report</h1>\n").append(table(List.of(search)))
-                .append("<p><img src=\"").append(image).append("\" width=\"").append(Charts.WIDTH).append("\"></p>\n")
+        out.append("<h1>statelab report</h1>\n<h2>Highest sustained rate</h2>\n")
+                .append(Tables.searches(List.of(search)).html()).append(HtmlPage.image(image))
                 .append("</body></html>\n");
         Path html = dir.resolve("report.html");
         Files.writeString(html, out.toString(), StandardCharsets.UTF_8);
@@ -122,25 +122,4 @@ final class SearchReport {
         return chart;
     }
 
-    static String table(List<SearchSummary> searches) {
-        StringBuilder out = new StringBuilder("<h2>Highest sustained rate</h2>\n<table><tr><th>variant</th>"
-                + "<th>keys</th><th>highest sustained words/s</th><th>lowest failed words/s</th><th>probes</th>"
-                + "<th>conclusion</th></tr>\n");
-        for (SearchSummary search : searches) {
-            StringBuilder probes = new StringBuilder();
-            for (SearchSummary.Probe probe : search.probes()) {
-                probes.append(String.format("%s%,d %s (%d ms)", probes.length() == 0 ? "" : "<br>",
-                        probe.rateWordsPerS(), probe.sustained() ? "ok" : "<span class=\"bad\">no</span>",
-                        probe.run().medianProcessingMs()));
-            }
-            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
-                    HtmlPage.escape(search.variant()), search.keys(), rate(search.highestSustainedRateWordsPerS()),
-                    rate(search.lowestFailedRateWordsPerS()), probes, HtmlPage.escape(search.conclusion())));
-        }
-        return out.append("</table>\n").toString();
-    }
-
-    private static String rate(long wordsPerS) {
-        return wordsPerS < 0 ? "none" : String.format("%,d", wordsPerS);
-    }
 }

@@ -15,10 +15,13 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import statelab.core.LabException;
 import statelab.harness.results.BatchesCsv;
 import statelab.harness.results.RunSummary;
@@ -75,26 +78,34 @@ final class SweepReport {
 
     /** Median processing time and total delay against distinct keys, per variant (log-scale keys). */
     static JFreeChart delayVersusKeys(SweepSummary sweep) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        Map<String, XYSeries> processing = new LinkedHashMap<>();
-        Map<String, XYSeries> total = new LinkedHashMap<>();
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        Map<String, YIntervalSeries> processing = new LinkedHashMap<>();
+        Map<String, YIntervalSeries> total = new LinkedHashMap<>();
         for (RunSummary run : sweep.runs()) {
-            processing.computeIfAbsent(run.label(), v -> new XYSeries(v + " processing", true, false))
-                    .add(run.keys(), run.medianProcessingMs());
-            total.computeIfAbsent(run.label(), v -> new XYSeries(v + " total delay", true, false))
-                    .add(run.keys(), Math.max(1, run.medianTotalDelayMs()));
+            processing.computeIfAbsent(run.label(), v -> new YIntervalSeries(v + " processing", true, false))
+                    .add(run.keys(), Math.max(1, run.medianProcessingMs()), low(run.medianProcessingMinMs(),
+                            run.medianProcessingMs()), high(run.medianProcessingMaxMs(), run.medianProcessingMs()));
+            total.computeIfAbsent(run.label(), v -> new YIntervalSeries(v + " total delay", true, false))
+                    .add(run.keys(), Math.max(1, run.medianTotalDelayMs()), low(run.medianTotalDelayMinMs(),
+                            run.medianTotalDelayMs()), high(run.medianTotalDelayMaxMs(), run.medianTotalDelayMs()));
         }
         processing.values().forEach(data::addSeries);
         total.values().forEach(data::addSeries);
         LogAxis keysAxis = Charts.logAxis("State size (distinct keys, log scale)");
         LogAxis msAxis = Charts.logAxis("Median per batch (ms, log scale)");
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDrawXError(false);
+        renderer.setDefaultLinesVisible(true);
+        renderer.setDefaultShapesVisible(true);
+        renderer.setCapLength(8);
         int variants = processing.size();
         for (int i = 0; i < variants; i++) {
             Color color = Charts.palette(i);
             renderer.setSeriesPaint(i, color);
+            renderer.setSeriesLinesVisible(i, true);
             renderer.setSeriesStroke(i, new BasicStroke(2.5f));
             renderer.setSeriesPaint(i + variants, color);
+            renderer.setSeriesLinesVisible(i + variants, true);
             renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
                     BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
         }
@@ -103,9 +114,17 @@ final class SweepReport {
         JFreeChart chart = Charts
                 .styled(new JFreeChart("Processing time (solid) and total delay (dashed) vs state size",
                 Charts.TITLE_FONT, plot, true));
-        chart.addSubtitle(new TextTitle(String.format("%,d words/s, %d ms batches", sweep.rateWordsPerS(),
-                sweep.batchMs())));
+        chart.addSubtitle(new TextTitle(String.format("%,d words/s, %d ms batches; bars: the lowest and highest "
+                + "window median of each point", sweep.rateWordsPerS(), sweep.batchMs())));
         return chart;
+    }
+
+    private static double low(long min, long median) {
+        return Math.max(1, min >= 0 ? min : median);
+    }
+
+    private static double high(long max, long median) {
+        return Math.max(1, max >= 0 ? max : median);
     }
 
     /** One run's batches over time, like the Spark UI's streaming tab. */
@@ -208,22 +227,12 @@ final class SweepReport {
                                List<SearchSummary> searches) {
         StringBuilder out = new StringBuilder(HtmlPage.head());
         out.append("<h1>statelab report</h1>\n")
-                .append(String.format("<p>%,d words/s, %d ms batches, %d s measured per run.</p>%n",
-                        sweep.rateWordsPerS(), sweep.batchMs(), sweep.measureMs() / 1000))
-                .append("<table><tr><th>variant</th><th>keys</th><th>median processing ms</th>"
-                        + "<th>p99 processing ms</th><th>median total delay ms</th><th>p99 total delay ms</th>"
-                        + "<th>max scheduling delay ms</th><th>keeping up</th><th>counts verified</th></tr>\n");
-        for (RunSummary run : sweep.runs()) {
-            out.append(String.format("<tr><td>%s</td><td>%,d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
-                            + "<td>%d</td><td%s>%s</td><td%s>%s</td></tr>%n", HtmlPage.escape(run.label()), run.keys(),
-                    run.medianProcessingMs(), run.p99ProcessingMs(), run.medianTotalDelayMs(), run.p99TotalDelayMs(),
-                    run.maxSchedulingDelayMs(), run.keepingUp() ? "" : " class=\"bad\"", run.keepingUp() ? "yes" : "no",
-                    run.countsVerified() ? "" : " class=\"bad\"",
-                    run.countsVerified() ? "yes" : "no: " + HtmlPage.escape(run.countsNote())));
-        }
-        out.append("</table>\n");
+                .append(String.format("<p>%,d words/s, %d ms batches, %d s measured per point. A figure with a "
+                                + "spread is the median of the point's window medians (the lowest..highest window "
+                                + "median).</p>%n", sweep.rateWordsPerS(), sweep.batchMs(), sweep.measureMs() / 1000))
+                .append(Tables.points(sweep.runs()).html());
         if (!searches.isEmpty()) {
-            out.append(SearchReport.table(searches));
+            out.append("<h2>Highest sustained rate</h2>\n").append(Tables.searches(searches).html());
         }
         images.forEach(image -> out.append(HtmlPage.image(image)));
         out.append("<h2>Per run</h2>\n");

@@ -5,16 +5,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The summary of one measured run ({@code "format": "statelab-run/2"}), written as {@code summary.json} in the
- * run's directory and collected into a sweep's {@code summary.json}. Times in milliseconds, rates in words per
- * second; {@code -1} where not known. A variant printing each batch's own counts (no running totals) is verified
+ * The summary of one measured point ({@code "format": "statelab-run/3"}): a variant at one state size, in a
+ * JVM of its own or as one point of a walk through several state sizes in one JVM ({@code walkKeys}); written as
+ * {@code summary.json} in the point's directory and collected into a sweep's {@code summary.json}. Times in
+ * milliseconds, rates in words per second; {@code -1} where not known. A variant printing each batch's own counts (no
+ * running totals) is verified
  * by the lines it processed.
  *
  * <p>{@code source}: where the variant read its lines ({@code replay} or {@code socket}). {@code cores}: the
  * processing cores it was given. {@code outcome}: {@code VERIFIED}, {@code STOPPED_BEHIND} (stopped at the end
  * of its window because it fell behind: its counts were not checked) or {@code FAILED};
  * {@code countsVerified} is {@code outcome == VERIFIED}, and {@code countsNote} says what differed.
- * {@code windowStartAfterFillMs}: when the measured window began, counted from the end of the fill.
+ * {@code windows}: the point was measured as that many windows of {@code windowMs} each ({@code windowFigures});
+ * {@code medianProcessingMs} and {@code medianTotalDelayMs} are the medians of the window medians, with their
+ * spread (the lowest and highest window median) in {@code ...MinMs}/{@code ...MaxMs}; the p99s, maxima and the
+ * scheduling delay's slope are over every measured batch; {@code keepingUp} holds over all windows.
+ * {@code windowStartAfterFillMs}: when the first window began, counted from the end of the point's fill.
  * {@code rateSteps} and {@code steps}: the staircase of rates after the window, if one was asked for, and each
  * step's figures. {@code verifyMs}: from the end of the load to the final counts being in (or given up on).
  */
@@ -30,18 +36,26 @@ public record RunSummary(
         long warmupMs,
         long measureMs,
         String master,
+        List<Long> walkKeys,
         int cores,
         int partitions,
         Map<String, String> options,
         long seed,
         String startedAt,
         int measuredBatches,
+        int windows,
+        long windowMs,
+        List<Window> windowFigures,
         long medianProcessingMs,
+        long medianProcessingMinMs,
+        long medianProcessingMaxMs,
         long p99ProcessingMs,
         long maxProcessingMs,
         long medianNormalProcessingMs,
         long medianCheckpointProcessingMs,
         long medianTotalDelayMs,
+        long medianTotalDelayMinMs,
+        long medianTotalDelayMaxMs,
         long p99TotalDelayMs,
         long maxSchedulingDelayMs,
         double schedulingDelaySlopeMsPerBatch,
@@ -59,7 +73,19 @@ public record RunSummary(
         List<Step> steps,
         long verifyMs) {
 
-    public static final String FORMAT = "statelab-run/2";
+    public static final String FORMAT = "statelab-run/3";
+
+    /** One measured window of a point: its batches' figures. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Window(int batches, long medianProcessingMs, long p99ProcessingMs, long medianTotalDelayMs,
+                         long maxSchedulingDelayMs, double schedulingDelaySlopeMsPerBatch, boolean keepingUp) {
+
+        static Window of(RunStatistics stats) {
+            return new Window(stats.batches(), stats.medianProcessingMs(), stats.p99ProcessingMs(),
+                    stats.medianTotalDelayMs(), stats.maxSchedulingDelayMs(), stats.schedulingDelaySlopeMsPerBatch(),
+                    stats.keepingUp());
+        }
+    }
 
     /**
      * One step of a staircase: its rate and the figures of the batches that started in its measured part.
@@ -74,6 +100,8 @@ public record RunSummary(
 
     public RunSummary {
         options = options == null ? Map.of() : Map.copyOf(options);
+        walkKeys = walkKeys == null ? List.of(keys) : List.copyOf(walkKeys);
+        windowFigures = windowFigures == null ? List.of() : List.copyOf(windowFigures);
         steps = steps == null ? List.of() : List.copyOf(steps);
         countsVerified = outcome == Outcome.VERIFIED;
         countsNote = countsNote == null ? "" : countsNote;
@@ -90,9 +118,11 @@ public record RunSummary(
     /** This run as if it had run at one step's rate: the step's figures, the run's settings and verdict. */
     public RunSummary atStep(Step step) {
         return toBuilder().rateWordsPerS(step.rateWordsPerS()).measuredBatches(step.measuredBatches())
-                .medianProcessingMs(step.medianProcessingMs()).p99ProcessingMs(step.p99ProcessingMs())
-                .maxProcessingMs(-1).medianNormalProcessingMs(-1).medianCheckpointProcessingMs(-1)
-                .medianTotalDelayMs(-1).p99TotalDelayMs(-1).maxSchedulingDelayMs(step.maxSchedulingDelayMs())
+                .windows(1).windowFigures(List.of()).medianProcessingMs(step.medianProcessingMs())
+                .medianProcessingMinMs(step.medianProcessingMs()).medianProcessingMaxMs(step.medianProcessingMs())
+                .p99ProcessingMs(step.p99ProcessingMs()).maxProcessingMs(-1).medianNormalProcessingMs(-1)
+                .medianCheckpointProcessingMs(-1).medianTotalDelayMs(-1).medianTotalDelayMinMs(-1)
+                .medianTotalDelayMaxMs(-1).p99TotalDelayMs(-1).maxSchedulingDelayMs(step.maxSchedulingDelayMs())
                 .schedulingDelaySlopeMsPerBatch(step.schedulingDelaySlopeMsPerBatch()).keepingUp(step.keepingUp())
                 .loadgenLagP99Ms(step.loadgenLagP99Ms()).rateSteps(null).steps(List.of()).build();
     }
@@ -144,18 +174,26 @@ public record RunSummary(
         private long warmupMs;
         private long measureMs;
         private String master;
+        private List<Long> walkKeys;
         private int cores;
         private int partitions;
         private Map<String, String> options = Map.of();
         private long seed;
         private String startedAt;
         private int measuredBatches;
+        private int windows = 1;
+        private long windowMs;
+        private List<Window> windowFigures = List.of();
         private long medianProcessingMs = -1;
+        private long medianProcessingMinMs = -1;
+        private long medianProcessingMaxMs = -1;
         private long p99ProcessingMs = -1;
         private long maxProcessingMs = -1;
         private long medianNormalProcessingMs = -1;
         private long medianCheckpointProcessingMs = -1;
         private long medianTotalDelayMs = -1;
+        private long medianTotalDelayMinMs = -1;
+        private long medianTotalDelayMaxMs = -1;
         private long p99TotalDelayMs = -1;
         private long maxSchedulingDelayMs = -1;
         private double schedulingDelaySlopeMsPerBatch;
@@ -185,6 +223,7 @@ public record RunSummary(
             warmupMs = s.warmupMs;
             measureMs = s.measureMs;
             master = s.master;
+            walkKeys = s.walkKeys;
             cores = s.cores;
             partitions = s.partitions;
             options = s.options;
@@ -206,31 +245,46 @@ public record RunSummary(
 
         private void statisticsFrom(RunSummary s) {
             measuredBatches = s.measuredBatches;
+            windows = s.windows;
+            windowMs = s.windowMs;
+            windowFigures = s.windowFigures;
             medianProcessingMs = s.medianProcessingMs;
+            medianProcessingMinMs = s.medianProcessingMinMs;
+            medianProcessingMaxMs = s.medianProcessingMaxMs;
             p99ProcessingMs = s.p99ProcessingMs;
             maxProcessingMs = s.maxProcessingMs;
             medianNormalProcessingMs = s.medianNormalProcessingMs;
             medianCheckpointProcessingMs = s.medianCheckpointProcessingMs;
             medianTotalDelayMs = s.medianTotalDelayMs;
+            medianTotalDelayMinMs = s.medianTotalDelayMinMs;
+            medianTotalDelayMaxMs = s.medianTotalDelayMaxMs;
             p99TotalDelayMs = s.p99TotalDelayMs;
             maxSchedulingDelayMs = s.maxSchedulingDelayMs;
             schedulingDelaySlopeMsPerBatch = s.schedulingDelaySlopeMsPerBatch;
             keepingUp = s.keepingUp;
         }
 
-        /** The figures of the measured batches. */
-        public Builder statistics(RunStatistics stats) {
-            measuredBatches = stats.batches();
+        /** The figures of the measured windows of {@code windowMs} each, at {@code batchMs} batches. */
+        public Builder statistics(WindowStatistics stats, long windowMs, long batchMs) {
+            RunStatistics all = stats.all();
+            measuredBatches = all.batches();
+            windows = stats.windows().size();
+            this.windowMs = windowMs;
+            windowFigures = stats.windows().stream().map(Window::of).toList();
             medianProcessingMs = stats.medianProcessingMs();
-            p99ProcessingMs = stats.p99ProcessingMs();
-            maxProcessingMs = stats.maxProcessingMs();
-            medianNormalProcessingMs = stats.medianNormalProcessingMs();
-            medianCheckpointProcessingMs = stats.medianCheckpointProcessingMs();
+            medianProcessingMinMs = stats.minMedianProcessingMs();
+            medianProcessingMaxMs = stats.maxMedianProcessingMs();
+            p99ProcessingMs = all.p99ProcessingMs();
+            maxProcessingMs = all.maxProcessingMs();
+            medianNormalProcessingMs = all.medianNormalProcessingMs();
+            medianCheckpointProcessingMs = all.medianCheckpointProcessingMs();
             medianTotalDelayMs = stats.medianTotalDelayMs();
-            p99TotalDelayMs = stats.p99TotalDelayMs();
-            maxSchedulingDelayMs = stats.maxSchedulingDelayMs();
-            schedulingDelaySlopeMsPerBatch = stats.schedulingDelaySlopeMsPerBatch();
-            keepingUp = stats.keepingUp();
+            medianTotalDelayMinMs = stats.minMedianTotalDelayMs();
+            medianTotalDelayMaxMs = stats.maxMedianTotalDelayMs();
+            p99TotalDelayMs = all.p99TotalDelayMs();
+            maxSchedulingDelayMs = all.maxSchedulingDelayMs();
+            schedulingDelaySlopeMsPerBatch = all.schedulingDelaySlopeMsPerBatch();
+            keepingUp = stats.keepingUp(batchMs);
             return this;
         }
 
@@ -250,6 +304,14 @@ public record RunSummary(
         public Builder warmupMs(long value) { warmupMs = value; return this; }
         public Builder measureMs(long value) { measureMs = value; return this; }
         public Builder master(String value) { master = value; return this; }
+        public Builder walkKeys(List<Long> value) { walkKeys = value; return this; }
+        public Builder windows(int value) { windows = value; return this; }
+        public Builder windowMs(long value) { windowMs = value; return this; }
+        public Builder windowFigures(List<Window> value) { windowFigures = value; return this; }
+        public Builder medianProcessingMinMs(long value) { medianProcessingMinMs = value; return this; }
+        public Builder medianProcessingMaxMs(long value) { medianProcessingMaxMs = value; return this; }
+        public Builder medianTotalDelayMinMs(long value) { medianTotalDelayMinMs = value; return this; }
+        public Builder medianTotalDelayMaxMs(long value) { medianTotalDelayMaxMs = value; return this; }
         public Builder cores(int value) { cores = value; return this; }
         public Builder partitions(int value) { partitions = value; return this; }
         public Builder options(Map<String, String> value) { options = value; return this; }
@@ -281,9 +343,11 @@ public record RunSummary(
 
         public RunSummary build() {
             return new RunSummary(FORMAT, variant, source, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs,
-                    measureMs, master, cores, partitions, options, seed, startedAt, measuredBatches,
-                    medianProcessingMs, p99ProcessingMs, maxProcessingMs, medianNormalProcessingMs,
-                    medianCheckpointProcessingMs, medianTotalDelayMs, p99TotalDelayMs, maxSchedulingDelayMs,
+                    measureMs, master, walkKeys, cores, partitions, options, seed, startedAt, measuredBatches, windows,
+                    windowMs, windowFigures, medianProcessingMs, medianProcessingMinMs, medianProcessingMaxMs,
+                    p99ProcessingMs, maxProcessingMs, medianNormalProcessingMs, medianCheckpointProcessingMs,
+                    medianTotalDelayMs, medianTotalDelayMinMs, medianTotalDelayMaxMs, p99TotalDelayMs,
+                    maxSchedulingDelayMs,
                     schedulingDelaySlopeMsPerBatch, keepingUp, outcome, outcome == Outcome.VERIFIED, countsNote,
                     wordsSent, distinctKeys, stateBytesAtEnd, loadgenLagP99Ms, checkpointEveryBatches,
                     windowStartAfterFillMs, rateSteps, steps, verifyMs);

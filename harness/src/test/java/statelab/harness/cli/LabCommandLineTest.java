@@ -56,10 +56,35 @@ class LabCommandLineTest {
         assertBadInput(lab("run", "stateless", "--port", "9999", "--batch", "0s"), "batch interval must be positive");
         assertBadInput(lab("bench", "update-state", "--keys", "0", "--rate", "100k"), "keys must be positive");
         assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "-5"), "--rate");
-        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--measure", "3s"),
-                "shorter than 5 batches");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--measure", "12s"),
+                "each of the 3 windows of 12000 ms measured is 4000 ms, shorter than 5 batches of 1000 ms");
         assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k,x", "--rate", "1000",
                 "--out", tmp.toString()), "'x'");
+    }
+
+    @Test
+    void badWindowsAndWalks() {
+        assertBadInput(lab("bench", "map-with-state", "--keys", "10k", "--rate", "10k", "--windows", "2"),
+                "a point is measured as at least 3 windows (its figure is the median of their medians, with their "
+                        + "spread), got 2");
+        assertBadInput(lab("bench", "map-with-state", "--keys", "10k", "--rate", "10k", "--measure", "18s"),
+                "each of the 3 windows of 18000 ms measured is 6000 ms, shorter than one state checkpoint cycle "
+                        + "(10 batches of 1000 ms)");
+        assertBadInput(lab("bench", "map-with-state", "--keys", "100k,10k", "--rate", "10k"),
+                "a walk's key counts must increase, got 100000 then 10000");
+        assertBadInput(lab("bench", "map-with-state", "--keys", "10k,10k", "--rate", "10k"),
+                "a walk's key counts must increase, got 10000 then 10000");
+        assertBadInput(lab("bench", "map-with-state", "--keys", "10k,1M", "--rate", "10k", "--staircase", "5k=20k"),
+                "--staircase 5k=20k: 5000 keys is not one of --keys [10000, 1000000]");
+        assertBadInput(lab("sweep", "--variants", "map-with-state", "--keys", "10k,1G", "--rate", "10k", "--heap",
+                "2g", "--out", tmp.resolve("big").toString()), "1,000,000,000 keys of map-with-state need about");
+        assertBadInput(lab("sweep", "--variants", "map-with-state", "--keys", "10k", "--rate", "10k", "--heap",
+                "lots", "--out", tmp.resolve("big").toString()), "--heap must be a size like 8g or 512m, got 'lots'");
+        assertBadInput(lab("sweep", "--variants", "map-with-state,map-with-state", "--keys", "10k", "--rate",
+                "10k", "--out", tmp.resolve("twice").toString()), "--variants must name each variant once");
+        assertBadInput(lab("sweep", "--variants", "map-with-state", "--keys", "10k,10k", "--rate", "10k", "--out",
+                tmp.resolve("twice").toString()), "--keys must name each key count once");
+        assertThat(tmp.resolve("big")).doesNotExist();
     }
 
     @Test
@@ -110,7 +135,7 @@ class LabCommandLineTest {
                 "cannot be created");
         assertBadInput(lab("run", "stateless", "--port", "9999", "--counts-out", file.resolve("c.tsv").toString()),
                 "cannot write");
-        assertBadInput(lab("bench", "update-state", "--keys", "10", "--rate", "1000", "--measure", "5s",
+        assertBadInput(lab("bench", "update-state", "--keys", "10", "--rate", "1000", "--measure", "30s",
                 "--out", file.resolve("out").toString()), "cannot create output directory");
     }
 
@@ -135,7 +160,7 @@ class LabCommandLineTest {
     void aResultsDirectoryOfAnotherFormatIsRefusedAndKept() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("old-sweep"));
         Files.writeString(dir.resolve("summary.json"), "{\"format\":\"statelab-sweep/0\",\"runs\":[]}");
-        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10", "--rate", "1000", "--measure", "5s",
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10", "--rate", "1000", "--measure", "30s",
                 "--out", dir.toString()), "has format 'statelab-sweep/0'");
         assertBadInput(lab("report", dir.toString()), "has format 'statelab-sweep/0'");
         assertThat(dir.resolve("summary.json")).content().contains("statelab-sweep/0");

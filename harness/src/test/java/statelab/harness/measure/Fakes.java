@@ -1,5 +1,8 @@
 package statelab.harness.measure;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import statelab.harness.results.Outcome;
 import statelab.harness.results.RunSummary;
 
@@ -7,6 +10,23 @@ import statelab.harness.results.RunSummary;
 final class Fakes {
 
     private Fakes() {
+    }
+
+    /** Runs one point at a time (a fake's answer per point). */
+    @FunctionalInterface
+    interface PointRunner {
+        RunSummary run(RunSettings settings, Path runDir) throws Exception;
+    }
+
+    /** A runner of walks point by point, each point's directory as a walk puts it. */
+    static Runner perPoint(PointRunner points) {
+        return (walk, walkAtLeastKeys, dir) -> {
+            List<RunSummary> done = new ArrayList<>();
+            for (RunSettings point : walk) {
+                done.add(points.run(point, Walk.pointDirectory(dir, point)));
+            }
+            return done;
+        };
     }
 
     /** A finished run of {@code settings} with these figures. */

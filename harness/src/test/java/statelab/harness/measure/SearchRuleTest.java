@@ -11,7 +11,7 @@ import statelab.harness.results.SearchBounds;
 class SearchRuleTest {
 
     private static final RunSettings MAP_WITH_STATE = RunSettings.builder("map-with-state").keys(1_000)
-            .rateWordsPerS(1_000).batchMs(500).warmupMs(500).measureMs(2_500).build();
+            .rateWordsPerS(1_000).batchMs(500).warmupMs(500).measureMs(15_000).build();
 
     @Test
     void theNextRateGoesUpByTheFactorThenBisects() {

@@ -26,7 +26,7 @@ class SearchTest {
     Path dir;
 
     private static final RunSettings TEMPLATE = RunSettings.builder("map-with-state").keys(1_000).rateWordsPerS(1)
-            .batchMs(500).warmupMs(500).measureMs(2_500).build();
+            .batchMs(500).warmupMs(500).measureMs(15_000).build();
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true);
 
     private static RunSettings at(long rate) {
@@ -35,14 +35,14 @@ class SearchTest {
 
     /** A runner whose runs keep up below {@code limit} words/s, batches slower with the rate. */
     private static Runner limitedAt(long limit, List<Long> ran) {
-        return (settings, runDir) -> {
+        return Fakes.perPoint((settings, runDir) -> {
             ran.add(settings.rateWordsPerS());
             RunSummary run = Fakes.run(settings, settings.rateWordsPerS() <= limit, true,
                     settings.rateWordsPerS() * 500 / limit);
             Files.createDirectories(runDir);
             Json.write(runDir.resolve(Json.SUMMARY_FILE), run);
             return run;
-        };
+        });
     }
 
     @Test
@@ -71,10 +71,10 @@ class SearchTest {
     @Test
     void goesDownAndStopsWhenTheStateSetsTheCost() throws Exception {
         List<Long> ran = new ArrayList<>();
-        Runner stateBound = (settings, runDir) -> {
+        Runner stateBound = Fakes.perPoint((settings, runDir) -> {
             ran.add(settings.rateWordsPerS());
             return Fakes.run(settings, false, true, 3_000); // 3 s per batch at any rate
-        };
+        });
         SearchSummary summary = Search.run(dir, TEMPLATE, new SearchBounds(100_000, 1_000, 1_000_000, 4, 2, 8),
                 null, stateBound, QUIET);
         assertThat(ran).containsExactly(100_000L, 25_000L);
@@ -85,10 +85,10 @@ class SearchTest {
     @Test
     void countsThatDifferAreNotSustainedAndProbesAreBounded() throws Exception {
         List<Long> ran = new ArrayList<>();
-        Runner wrong = (settings, runDir) -> {
+        Runner wrong = Fakes.perPoint((settings, runDir) -> {
             ran.add(settings.rateWordsPerS());
             return Fakes.run(settings, true, false, 100 + settings.rateWordsPerS() / 1000);
-        };
+        });
         SearchSummary summary = Search.run(dir, TEMPLATE, new SearchBounds(100_000, 1_000, 1_000_000, 4, 2, 2),
                 null, wrong, QUIET);
         assertThat(ran).hasSize(2);

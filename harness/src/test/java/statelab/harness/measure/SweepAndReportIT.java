@@ -27,7 +27,7 @@ class SweepAndReportIT {
 
     private static RunSettings settings(String variant, long rate) {
         return RunSettings.builder(variant).keys(1_000).rateWordsPerS(rate).batchMs(500).warmupMs(500)
-                .measureMs(2_500).build();
+                .measureMs(7_500).checkpointEveryBatches(5).build();
     }
 
     private static List<RunSettings> experiments(long rate) {

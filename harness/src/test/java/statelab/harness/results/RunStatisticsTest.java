@@ -22,8 +22,15 @@ class RunStatisticsTest {
         }
         RunStatistics stats = RunStatistics.of(batches, 1000);
         assertThat(stats.keepingUp()).isTrue();
-        assertThat(stats.medianProcessingMs()).isBetween(600L, 700L);
-        assertThat(stats.medianCheckpointProcessingMs()).isPositive();
+        // Processing 600, 620, 640, 660, 680 ms six times each: the median is 640 ms.
+        assertThat(stats.medianProcessingMs()).isEqualTo(640);
+        // Checkpoint batches are i = 9, 19, 29: 680, 680, 680 ms; the other 27 have the median 640 ms.
+        assertThat(stats.medianCheckpointProcessingMs()).isEqualTo(680);
+        assertThat(stats.medianNormalProcessingMs()).isEqualTo(640);
+        assertThat(stats.maxSchedulingDelayMs()).isEqualTo(40);
+        // Total delay: processing plus 40 ms for a third of them (i % 3 == 0), plus 5 ms for the rest; the 15th of
+        // the 30 sorted totals is 660 ms (sorted: 605 x4, 625 x4, 640 x2, 645 x4, 660 x2, ...).
+        assertThat(stats.medianTotalDelayMs()).isEqualTo(660);
     }
 
     @Test

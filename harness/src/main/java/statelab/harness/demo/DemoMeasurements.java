@@ -1,0 +1,83 @@
+package statelab.harness.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import statelab.harness.measure.Climb;
+import statelab.harness.measure.RunSettings;
+import statelab.harness.measure.RunShape;
+import statelab.harness.measure.Sweep;
+import statelab.harness.measure.Walk;
+import statelab.harness.report.Report;
+import statelab.harness.results.ClimbSummary;
+import statelab.harness.results.RunSummary;
+
+/**
+ * The demo's lessons in numbers, after the chapter: the anti-pattern's climb beside mapWithState at the same
+ * load ({@code DIR/climb}), then one walk each of update-state, map-with-state and structured through
+ * {@link #WALK_KEYS} keys ({@code DIR/walk}), with their reports, and the verdicts in words.
+ */
+public final class DemoMeasurements {
+
+    /** The climb: a load both handle at first, batches long enough for the anti-pattern's cost to cross. */
+    static final long CLIMB_KEYS = 1_000;
+    static final long CLIMB_RATE_WORDS_PER_S = 20_000;
+    static final long CLIMB_BATCH_MS = 500;
+    static final int CLIMB_BATCHES = 80;
+
+    /** The walk: from a small state to one where updateStateByKey's every-key cost shows. */
+    static final List<String> WALK_VARIANTS = List.of("update-state", "map-with-state", "structured");
+    static final List<Long> WALK_KEYS = List.of(10_000L, 1_000_000L);
+    static final long WALK_RATE_WORDS_PER_S = 30_000;
+    static final long WALK_BATCH_MS = 1_000;
+    /** A short state checkpoint cycle, so that three short windows each hold one. */
+    static final int WALK_CHECKPOINT_EVERY = 3;
+    static final long WALK_MEASURE_MS = 9_000;
+    static final long WALK_WARMUP_MS = 2_000;
+
+    private DemoMeasurements() {
+    }
+
+    /** Measures into {@code dir}, prints the verdicts; true when every lesson holds. */
+    public static boolean run(Path dir, PrintStream out) throws Exception {
+        out.printf("%nThe anti-pattern, batch after batch: %,d words/s over %,d keys, %d ms batches%n",
+                CLIMB_RATE_WORDS_PER_S, CLIMB_KEYS, CLIMB_BATCH_MS);
+        RunShape climbShape = RunShape.builder("table-reaggregation").keys(CLIMB_KEYS)
+                .rateWordsPerS(CLIMB_RATE_WORDS_PER_S).batchMs(CLIMB_BATCH_MS).build();
+        Path climbDir = dir.resolve("climb");
+        ClimbSummary climb = Climb.run(List.of("table-reaggregation", "map-with-state"), climbShape, CLIMB_BATCHES,
+                climbDir, out);
+        Report.write(climbDir);
+
+        out.printf("%nWhat the state costs: each variant walks from %,d to %,d keys in one JVM, %,d words/s, "
+                + "%d ms batches, each point measured as 3 windows%n", WALK_KEYS.get(0),
+                WALK_KEYS.get(WALK_KEYS.size() - 1), WALK_RATE_WORDS_PER_S, WALK_BATCH_MS);
+        Path walkDir = dir.resolve("walk");
+        List<RunSummary> points = new ArrayList<>();
+        for (String variant : WALK_VARIANTS) {
+            List<RunSettings> walk = new ArrayList<>();
+            for (long keys : WALK_KEYS) {
+                walk.add(RunSettings.builder(variant).keys(keys).walkKeys(WALK_KEYS)
+                        .rateWordsPerS(WALK_RATE_WORDS_PER_S).batchMs(WALK_BATCH_MS).warmupMs(WALK_WARMUP_MS)
+                        .measureMs(WALK_MEASURE_MS).checkpointEveryBatches(WALK_CHECKPOINT_EVERY)
+                        .verifyTimeoutMs(45_000).build());
+            }
+            points.addAll(Walk.run(walk, WALK_KEYS.get(WALK_KEYS.size() - 1), walkDir, out));
+            Sweep.record(walkDir, walk.get(0), points);
+        }
+        Report.write(walkDir);
+        out.println();
+        out.print(Report.markdown(walkDir));
+        out.println();
+        boolean all = true;
+        for (Verdicts.Verdict verdict : Verdicts.of(climb, points)) {
+            out.printf("%s %s%n    %s%n", verdict.holds() ? "[shown]" : "[NOT shown]", verdict.lesson(),
+                    verdict.seen());
+            all &= verdict.holds();
+        }
+        out.println("report: " + dir.resolve("climb/report.html").toAbsolutePath() + " and "
+                + dir.resolve("walk/report.html").toAbsolutePath());
+        return all;
+    }
+}

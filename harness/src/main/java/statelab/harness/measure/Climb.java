@@ -1,0 +1,115 @@
+package statelab.harness.measure;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import statelab.core.BatchMetrics;
+import statelab.core.RunSpec;
+import statelab.core.RunningJob;
+import statelab.core.Variant;
+import statelab.core.Variants;
+import statelab.harness.results.ClimbRule;
+import statelab.harness.results.ClimbSummary;
+import statelab.harness.results.RunFiles;
+import statelab.loadgen.LoadGenConfig;
+import statelab.loadgen.LoadGenerator;
+
+/**
+ * A climb: each variant in turn runs at one load, batch after batch, until it has completed {@code maxBatches}
+ * batches with input or its scheduling delay passed {@value #GIVE_UP_AFTER_INTERVALS} intervals (it fell behind
+ * for good). Its batches, numbered from the first with input, show whether a batch's cost grows with the batches
+ * before it: the chapter's table re-aggregation reads every batch ever appended, Spark's state does not.
+ * Nothing is drained or verified: a climb that falls behind only falls further (the counts of every variant are
+ * verified by the measured runs).
+ */
+public final class Climb {
+
+    /** A scheduling delay of this many intervals ends a climb: it has fallen behind for good. */
+    static final int GIVE_UP_AFTER_INTERVALS = 20;
+
+    private Climb() {
+    }
+
+    /**
+     * Climbs {@code variants} one after the other into {@code dir}, each with {@code shape}'s load (its variant
+     * and source aside: each variant reads its default source).
+     */
+    public static ClimbSummary run(List<String> variants, RunShape shape, int maxBatches, Path dir, PrintStream log)
+            throws Exception {
+        OutputDirs.prepare(dir);
+        List<ClimbSummary.Climb> climbs = new ArrayList<>();
+        for (String variant : variants) {
+            RunShape one = RunShape.builder(variant).keys(shape.keys()).rateWordsPerS(shape.rateWordsPerS())
+                    .wordsPerLine(shape.wordsPerLine()).batchMs(shape.batchMs()).cores(shape.cores())
+                    .partitions(shape.partitions()).seed(shape.seed()).build();
+            one.validate();
+            climbs.add(climb(one, maxBatches, dir.resolve("runs").resolve(one.label()), log));
+        }
+        ClimbSummary summary = new ClimbSummary(ClimbSummary.FORMAT, shape.keys(), shape.rateWordsPerS(),
+                shape.batchMs(), maxBatches, climbs);
+        summary.write(dir);
+        return summary;
+    }
+
+    private static ClimbSummary.Climb climb(RunShape shape, int maxBatches, Path runDir, PrintStream log)
+            throws Exception {
+        OutputDirs.prepare(runDir);
+        Variant variant = Variants.byName(shape.variant());
+        long batchMs = shape.batchMs();
+        LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0).rateLinesPerSec(shape.rateLinesPerSec())
+                .wordsPerLine(shape.wordsPerLine()).keys(shape.keys()).seed(shape.seed()).fill(true).build();
+        log.printf("%s: %,d words/s over %,d keys, %d ms batches, up to %d batches%n", shape.label(),
+                shape.rateWordsPerS(), shape.keys(), batchMs, maxBatches);
+        try (LoadGenerator generator = LoadGenerator.start(config)) {
+            BatchRecorder recorder = BatchRecorder.of(shape.wordsPerLine(), generator);
+            RunSpec.Builder spec = RunSpec.builder(shape.variant()).master(shape.localMaster()).source(shape.source())
+                    .port(generator.port()).batchMs(batchMs).partitions(shape.partitions()).listener(recorder);
+            shape.measuredOptions().forEach(spec::option);
+            RunningJob job = variant.start(spec.build(), new VerifyingSink());
+            Watch watch = new Watch(shape.label(), batchMs, job, recorder, log);
+            try {
+                if (!generator.awaitClients(1, Duration.ofSeconds(120))) {
+                    throw new IllegalStateException(shape.variant() + " did not connect to the load generator");
+                }
+                long giveUpMs = System.currentTimeMillis() + 3L * maxBatches * batchMs + 60_000;
+                while (System.currentTimeMillis() < giveUpMs) {
+                    List<BatchMetrics> batches = withInput(recorder.batches());
+                    BatchMetrics last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+                    if (batches.size() >= maxBatches
+                            || last != null && last.schedulingDelayMs() > GIVE_UP_AFTER_INTERVALS * batchMs) {
+                        break;
+                    }
+                    watch.waitUntil(System.currentTimeMillis() + 200);
+                }
+            } finally {
+                job.stop(false);
+            }
+            List<BatchMetrics> batches = withInput(recorder.batches());
+            RunFiles.writeCsv(runDir.resolve("batches.csv"), batches, b -> RunFiles.Phase.MEASURE);
+            List<ClimbSummary.Batch> numbered = new ArrayList<>();
+            for (int i = 0; i < batches.size() && i < maxBatches; i++) {
+                BatchMetrics b = batches.get(i);
+                numbered.add(new ClimbSummary.Batch(i + 1, b.batchTimeMs(), b.inputLines(), b.processingMs(),
+                        b.schedulingDelayMs()));
+            }
+            ClimbSummary.Climb climb = ClimbRule.of(shape.label(), numbered, batchMs);
+            log.printf("%s: %d batches, processing %,d ms at first, %,d ms at the end (%+.1f ms per batch), %s%n",
+                    shape.label(), numbered.size(), climb.firstProcessingMs(), climb.lastProcessingMs(),
+                    climb.processingSlopeMsPerBatch(), climb.crossedAtBatch() < 0 ? "within the interval"
+                            : "over the interval from batch " + climb.crossedAtBatch()
+                                    + (climb.fellBehind() ? ", falling behind" : ""));
+            return climb;
+        }
+    }
+
+    /** The batches from the first one with input on (the ones before it waited for the source to connect). */
+    private static List<BatchMetrics> withInput(List<BatchMetrics> batches) {
+        int first = 0;
+        while (first < batches.size() && batches.get(first).inputLines() <= 0) {
+            first++;
+        }
+        return batches.subList(first, batches.size());
+    }
+}
