@@ -68,6 +68,15 @@ public final class StructuredMetricsListener extends StreamingQueryListener {
     }
 
     private long schedulingDelay(long startMs) {
+        return lateness(previousStartMs, previousEndMs, startMs, intervalMs);
+    }
+
+    /**
+     * How late a micro-batch started at {@code startMs} is, given when the one before it started and ended (-1:
+     * none): the time since the first trigger boundary after the previous start, or since a later boundary at
+     * which the engine was already idle.
+     */
+    static long lateness(long previousStartMs, long previousEndMs, long startMs, long intervalMs) {
         if (previousStartMs < 0) {
             return 0;
         }
