@@ -20,20 +20,27 @@ import statelab.harness.results.RunSummary;
  */
 public final class DemoMeasurements {
 
-    /** The climb: a load both handle at first, batches long enough for the anti-pattern's cost to cross. */
-    static final long CLIMB_KEYS = 1_000;
-    static final long CLIMB_RATE_WORDS_PER_S = 20_000;
-    static final long CLIMB_BATCH_MS = 500;
-    static final int CLIMB_BATCHES = 80;
+    /**
+     * The climb: batches long enough for the anti-pattern's own cost (about half a second even for one line, then
+     * about 30 us a row it appends) to fit at first, and many new rows a batch, so that re-reading them all climbs
+     * past the interval within the climb.
+     */
+    static final long CLIMB_KEYS = 100_000;
+    static final long CLIMB_RATE_WORDS_PER_S = 30_000;
+    static final long CLIMB_BATCH_MS = 2_000;
+    static final int CLIMB_BATCHES = 20;
 
     /** The walk: from a small state to one where updateStateByKey's every-key cost shows. */
     static final List<String> WALK_VARIANTS = List.of("update-state", "map-with-state", "structured");
     static final List<Long> WALK_KEYS = List.of(10_000L, 1_000_000L);
     static final long WALK_RATE_WORDS_PER_S = 30_000;
-    static final long WALK_BATCH_MS = 1_000;
-    /** A short state checkpoint cycle, so that three short windows each hold one. */
-    static final int WALK_CHECKPOINT_EVERY = 3;
-    static final long WALK_MEASURE_MS = 9_000;
+    /**
+     * Short batches, so that three windows of five batches each (the least a window may be) fit in a few seconds,
+     * each holding a whole state checkpoint cycle.
+     */
+    static final long WALK_BATCH_MS = 500;
+    static final int WALK_CHECKPOINT_EVERY = 5;
+    static final long WALK_MEASURE_MS = 7_500;
     static final long WALK_WARMUP_MS = 2_000;
 
     private DemoMeasurements() {

@@ -17,10 +17,13 @@ import statelab.loadgen.LoadGenConfig;
 import statelab.loadgen.LoadGenerator;
 
 /**
- * A climb: each variant in turn runs at one load, batch after batch, until it has completed {@code maxBatches}
- * batches with input or its scheduling delay passed {@value #GIVE_UP_AFTER_INTERVALS} intervals (it fell behind
- * for good). Its batches, numbered from the first with input, show whether a batch's cost grows with the batches
- * before it: the chapter's table re-aggregation reads every batch ever appended, Spark's state does not.
+ * A climb: each variant in turn runs at one load, batch after batch. It starts on a trickle (one line a batch)
+ * until it has worked off its start (a fresh job's first batches are slow: a batch that waited at most half an
+ * interval), then the load generator goes to the climb's rate and the variant runs until it has completed
+ * {@code maxBatches} batches at that rate or its scheduling delay passed {@value #GIVE_UP_AFTER_INTERVALS}
+ * intervals (it fell behind for good). Its batches, numbered from the first with input (the batches appended),
+ * show whether a batch's cost grows with the batches before it: the chapter's table re-aggregation reads every
+ * batch ever appended, Spark's state does not. Words are drawn from all keys from the start (no fill).
  * Nothing is drained or verified: a climb that falls behind only falls further (the counts of every variant are
  * verified by the measured runs).
  */
@@ -28,6 +31,8 @@ public final class Climb {
 
     /** A scheduling delay of this many intervals ends a climb: it has fallen behind for good. */
     static final int GIVE_UP_AFTER_INTERVALS = 20;
+    /** How long a climb waits for the variant to work off its start before it counts anyway. */
+    static final long START_MS = 120_000;
 
     private Climb() {
     }
@@ -58,8 +63,9 @@ public final class Climb {
         OutputDirs.prepare(runDir);
         Variant variant = Variants.byName(shape.variant());
         long batchMs = shape.batchMs();
-        LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0).rateLinesPerSec(shape.rateLinesPerSec())
-                .wordsPerLine(shape.wordsPerLine()).keys(shape.keys()).seed(shape.seed()).fill(true).build();
+        double trickle = 1000.0 / batchMs; // one line a batch, while the job warms up
+        LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0).rateLinesPerSec(trickle)
+                .wordsPerLine(shape.wordsPerLine()).keys(shape.keys()).seed(shape.seed()).build();
         log.printf("%s: %,d words/s over %,d keys, %d ms batches, up to %d batches%n", shape.label(),
                 shape.rateWordsPerS(), shape.keys(), batchMs, maxBatches);
         try (LoadGenerator generator = LoadGenerator.start(config)) {
@@ -69,15 +75,23 @@ public final class Climb {
             shape.measuredOptions().forEach(spec::option);
             RunningJob job = variant.start(spec.build(), new VerifyingSink());
             Watch watch = new Watch(shape.label(), batchMs, job, recorder, log);
+            long climbFromMs = Long.MAX_VALUE;
             try {
                 if (!generator.awaitClients(1, Duration.ofSeconds(120))) {
                     throw new IllegalStateException(shape.variant() + " did not connect to the load generator");
                 }
+                if (!watch.awaitDrained(System.currentTimeMillis(), START_MS, () -> false)) {
+                    log.printf("%s: not caught up %d s after it started: climbing from there%n", shape.label(),
+                            START_MS / 1000);
+                }
+                generator.setRateLinesPerSec(shape.rateLinesPerSec());
+                climbFromMs = System.currentTimeMillis();
+                int fromBatch = withInput(recorder.batches()).size();
                 long giveUpMs = System.currentTimeMillis() + 3L * maxBatches * batchMs + 60_000;
                 while (System.currentTimeMillis() < giveUpMs) {
                     List<BatchMetrics> batches = withInput(recorder.batches());
                     BatchMetrics last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
-                    if (batches.size() >= maxBatches
+                    if (batches.size() >= fromBatch + maxBatches
                             || last != null && last.schedulingDelayMs() > GIVE_UP_AFTER_INTERVALS * batchMs) {
                         break;
                     }
@@ -89,12 +103,13 @@ public final class Climb {
             List<BatchMetrics> batches = withInput(recorder.batches());
             RunFiles.writeCsv(runDir.resolve("batches.csv"), batches, b -> RunFiles.Phase.MEASURE);
             List<ClimbSummary.Batch> numbered = new ArrayList<>();
-            for (int i = 0; i < batches.size() && i < maxBatches; i++) {
+            for (int i = 0; i < batches.size(); i++) {
                 BatchMetrics b = batches.get(i);
                 numbered.add(new ClimbSummary.Batch(i + 1, b.batchTimeMs(), b.inputLines(), b.processingMs(),
                         b.schedulingDelayMs()));
             }
-            ClimbSummary.Climb climb = ClimbRule.of(shape.label(), numbered, batchMs);
+            ClimbSummary.Climb climb = ClimbRule.of(shape.label(), numbered, firstAtRate(numbered, climbFromMs),
+                    batchMs);
             log.printf("%s: %d batches, processing %,d ms at first, %,d ms at the end (%+.1f ms per batch), %s%n",
                     shape.label(), numbered.size(), climb.firstProcessingMs(), climb.lastProcessingMs(),
                     climb.processingSlopeMsPerBatch(), climb.crossedAtBatch() < 0 ? "within the interval"
@@ -102,6 +117,12 @@ public final class Climb {
                                     + (climb.fellBehind() ? ", falling behind" : ""));
             return climb;
         }
+    }
+
+    /** The number of the first batch at the climb's rate (due after the rate went up): where the climb starts. */
+    private static int firstAtRate(List<ClimbSummary.Batch> batches, long climbFromMs) {
+        return batches.stream().filter(b -> b.batchTimeMs() > climbFromMs).mapToInt(ClimbSummary.Batch::number)
+                .findFirst().orElse(1);
     }
 
     /** The batches from the first one with input on (the ones before it waited for the source to connect). */

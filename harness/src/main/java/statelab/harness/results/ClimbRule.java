@@ -18,14 +18,19 @@ public final class ClimbRule {
     private ClimbRule() {
     }
 
-    /** The variant's climb from its batches, numbered from 1, at {@code batchMs} batches. */
-    public static ClimbSummary.Climb of(String variant, List<ClimbSummary.Batch> batches, long batchMs) {
-        int crossed = crossedAt(batches, batchMs);
-        long delayAtEnd = batches.isEmpty() ? 0 : batches.get(batches.size() - 1).schedulingDelayMs();
+    /**
+     * The variant's climb from its batches, numbered from 1, at {@code batchMs} batches, climbing from batch
+     * {@code fromBatch} on (the batches before it are the job's start, slow while the JVM warms up).
+     */
+    public static ClimbSummary.Climb of(String variant, List<ClimbSummary.Batch> batches, int fromBatch,
+                                        long batchMs) {
+        List<ClimbSummary.Batch> climbing = batches.stream().filter(b -> b.number() >= fromBatch).toList();
+        int crossed = crossedAt(climbing, batchMs);
+        long delayAtEnd = climbing.isEmpty() ? 0 : climbing.get(climbing.size() - 1).schedulingDelayMs();
         boolean fellBehind = crossed > 0 && delayAtEnd > 2 * batchMs
-                && delaySlopeFrom(batches, crossed) > 0.05 * batchMs;
-        return new ClimbSummary.Climb(variant, batches, crossed, edgeMedian(batches, true),
-                edgeMedian(batches, false), processingSlope(batches), delayAtEnd, fellBehind);
+                && delaySlopeFrom(climbing, crossed) > 0.05 * batchMs;
+        return new ClimbSummary.Climb(variant, batches, fromBatch, crossed, edgeMedian(climbing, true),
+                edgeMedian(climbing, false), processingSlope(climbing), delayAtEnd, fellBehind);
     }
 
     /** The number of the first of {@link #CROSSING_BATCHES} batches in a row slower than the interval; -1 if none. */

@@ -24,6 +24,8 @@ public record ClimbSummary(String format, long keys, long rateWordsPerS, long ba
     /**
      * One variant's climb.
      *
+     * @param climbsFromBatch        the first batch after the job's start (one that waited at most half an
+     *                               interval): the figures below are over the batches from it on
      * @param crossedAtBatch         the first of {@value ClimbRule#CROSSING_BATCHES} batches in a row that each took
      *                               longer than the interval, -1 if it never happened
      * @param firstProcessingMs      median processing of its first batches ({@value ClimbRule#EDGE_BATCHES})
@@ -34,7 +36,7 @@ public record ClimbSummary(String format, long keys, long rateWordsPerS, long ba
      *                               scheduling delay grew after that
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Climb(String variant, List<Batch> batches, int crossedAtBatch, long firstProcessingMs,
+    public record Climb(String variant, List<Batch> batches, int climbsFromBatch, int crossedAtBatch, long firstProcessingMs,
                         long lastProcessingMs, double processingSlopeMsPerBatch, long schedulingDelayAtEndMs,
                         boolean fellBehind) {
     }

@@ -24,7 +24,7 @@ class VerdictsTest {
             recorded.add(new ClimbSummary.Batch(i, i * BATCH_MS, 2_000, processing, delay));
             delay = Math.max(0, delay + processing - BATCH_MS); // a batch longer than the interval delays the next
         }
-        return ClimbRule.of(variant, recorded, BATCH_MS);
+        return ClimbRule.of(variant, recorded, 1, BATCH_MS);
     }
 
     private static ClimbSummary climbs(ClimbSummary.Climb... climbs) {
