@@ -200,8 +200,8 @@ class Lab6KeepingUpTest {
                 .map(entry -> String.format("Too many tasks for the cores: the batch due at %.1f s ran a stage of %d "
                                 + "tasks (%d tasks in all), on %s, where one core is left for the batches. Every task "
                                 + "costs milliseconds to schedule, ship and run whatever data it holds, so a batch "
-                                + "of a few hundred lines pays that fixed cost hundreds of times, every batch. At most %d "
-                                + "tasks per stage here (4 per core; Spark's tuning guide suggests 2-3) (Hint 2).",
+                                + "of a few hundred lines pays that fixed cost hundreds of times, every batch. At most "
+                                + "%d tasks per stage here (4 per core; Spark's tuning guide suggests 2-3) (Hint 2).",
                         (entry.getKey() - run.loadStartMs()) / 1000.0, entry.getValue().largestStage(),
                         entry.getValue().tasks(), MASTER, MAX_TASKS_PER_STAGE));
     }
@@ -225,8 +225,8 @@ class Lab6KeepingUpTest {
                     && input - previous >= distinctWordsSent / 2) {
                 return Optional.of(String.format("The job re-reads its history: the batch due at %.1f s "
                                 + "read %,d rows as input, more than twice the %,d distinct words sent in the whole "
-                                + "run, and the two batches before it read %,d and %,d: every batch reads about a batch's "
-                                + "worth more than the one before (the input rows column). A running count needs at "
+                                + "run, and the two batches before it read %,d and %,d: every batch reads about a "
+                                + "batch's worth more than the one before (the input rows column). A running count needs at "
                                 + "most one row of state per word, plus its batch's own words; reading more, and more "
                                 + "every batch, means reading again what earlier batches wrote. The cost of a batch "
                                 + "grows with it, until it no longer fits the interval (Hint 3).",
