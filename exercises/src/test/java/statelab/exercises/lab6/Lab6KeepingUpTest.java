@@ -227,8 +227,8 @@ class Lab6KeepingUpTest {
                                 + "read %,d rows as input, more than twice the %,d distinct words sent in the whole "
                                 + "run, and the two batches before it read %,d and %,d: every batch reads about a "
                                 + "batch's worth more than the one before (the input rows column). A running count "
-                                + "needs at most one row of state per word, plus its batch's own words; reading more, and more "
-                                + "every batch, means reading again what earlier batches wrote. The cost of a batch "
+                                + "needs at most one row of state per word, plus its batch's own words; reading more, "
+                                + "and more every batch, means reading again what earlier batches wrote. The cost of a batch "
                                 + "grows with it, until it no longer fits the interval (Hint 3).",
                         (done.get(i).getKey() - run.loadStartMs()) / 1000.0, input, distinctWordsSent, before,
                         previous));
