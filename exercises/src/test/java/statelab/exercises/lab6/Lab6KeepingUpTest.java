@@ -223,13 +223,13 @@ class Lab6KeepingUpTest {
             long input = done.get(i).getValue().inputRecords();
             if (input > 2 * distinctWordsSent && previous - before >= distinctWordsSent / 2
                     && input - previous >= distinctWordsSent / 2) {
-                return Optional.of(String.format("The job re-reads its history: the batch due at %.1f s "
-                                + "read %,d rows as input, more than twice the %,d distinct words sent in the whole "
-                                + "run, and the two batches before it read %,d and %,d: every batch reads about a "
-                                + "batch's worth more than the one before (the input rows column). A running count "
-                                + "needs at most one row of state per word, plus its batch's own words; reading more, "
-                                + "and more every batch, means reading again what earlier batches wrote. The cost of a batch "
-                                + "grows with it, until it no longer fits the interval (Hint 3).",
+                return Optional.of(String.format("The job re-reads its history: the batch due at %.1f s read %,d "
+                                + "rows as input, more than twice the %,d distinct words sent in the whole run, and "
+                                + "the two batches before it read %,d and %,d: every batch reads about a batch's "
+                                + "worth more than the one before (the input rows column). A running count needs at "
+                                + "most one row of state per word, plus its batch's own words; reading more, and "
+                                + "more every batch, means reading again what earlier batches wrote. The cost of a "
+                                + "batch grows with it, until it no longer fits the interval (Hint 3).",
                         (done.get(i).getKey() - run.loadStartMs()) / 1000.0, input, distinctWordsSent, before,
                         previous));
             }
