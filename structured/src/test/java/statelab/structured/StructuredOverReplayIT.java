@@ -99,7 +99,7 @@ class StructuredOverReplayIT {
             List<Map<String, Long>> totals = new ArrayList<>();
             StreamingQuery query = start(generator.port(), checkpoint, Trigger.ProcessingTime(100), 1, totals);
             try {
-                long deadline = System.currentTimeMillis() + 30_000;
+                long deadline = System.currentTimeMillis() + 120_000; // a bound for a loaded machine, not a figure
                 // Wait for the third batch's progress too: it is reported after the batch is committed, and a
                 // batch stopped between its output and its commit would rightly run again on the restart.
                 while ((totals.size() < 3 || committedBatchesWithInput(query) < 3)

@@ -2,6 +2,9 @@ package statelab.exercises.lab2;
 
 import java.util.List;
 import org.apache.spark.api.java.Optional;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import statelab.exercises.MissingSolutionException;
 
 /**
@@ -11,6 +14,21 @@ import statelab.exercises.MissingSolutionException;
 public final class RunningTotalsExercise {
 
     private RunningTotalsExercise() {
+    }
+
+    /**
+     * The whole job after the source: from each batch's lines to the running total of every word seen so far,
+     * kept with {@code updateStateByKey} and {@link #updateTotal}. Everything a stateful job needs before it can
+     * start is yours to set up, on {@code ssc}, before you return.
+     *
+     * @param ssc           the streaming context the lines come from (not started yet)
+     * @param lines         each batch's lines; a word is a run of non-space characters (lab 1's rule)
+     * @param checkpointDir an empty directory of your own, for whatever Spark needs to write
+     * @return after each batch, (word, total so far) for every word seen so far
+     */
+    public static JavaPairDStream<String, Long> runningTotals(JavaStreamingContext ssc, JavaDStream<String> lines,
+                                                             String checkpointDir) {
+        throw new MissingSolutionException();
     }
 
     /**

@@ -30,7 +30,10 @@ public final class WindowedCountsSolution {
                 .count();
     }
 
-    /** {@code "1700000001000 apple banana"} to (12:00:01, apple), (12:00:01, banana). */
+    /**
+     * {@code "1700000001000 apple banana"} to (2023-11-14 22:13:21 UTC, apple), (2023-11-14 22:13:21 UTC, banana):
+     * 1 s after the grading's T0 = 1700000000000 ms (22:13:20 UTC), in the window [T0, T0 + 10 s).
+     */
     static java.util.Iterator<Tuple2<Timestamp, String>> timedWords(String line) {
         List<String> tokens = Tokenizer.wordList(line);
         List<Tuple2<Timestamp, String>> words = new ArrayList<>();

@@ -59,12 +59,27 @@ class Lab1BatchWordCountTest {
                 BatchWordCountExercise::countWords, BatchWordCountSolution::countWords, Lab1BatchWordCountTest::grade);
     }
 
+    // The wrong attempts that lab1-batch-word-count.md lists, in its order.
+
     @Test
     void gradingFailsASplitOnSingleSpaces() {
         Grading.skipWhenGradingOnlyTheStudent();
         // The usual first attempt: empty words from runs of spaces, Unicode spaces not splitting at all.
         assertThatThrownBy(() -> grade(lines -> lines
                 .flatMap(line -> Arrays.asList(line.split(" ")).iterator())
+                .mapToPair(word -> new Tuple2<>(word, 1L))
+                .reduceByKey(Long::sum)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("counts after batch 5");
+    }
+
+    @Test
+    void gradingFailsASplitOnWhiteSpaceRuns() {
+        Grading.skipWhenGradingOnlyTheStudent();
+        // Better, but a line that starts with white space still gives an empty first word, and U+3000 and U+00A0
+        // are not white space to the regular expression \s.
+        assertThatThrownBy(() -> grade(lines -> lines
+                .flatMap(line -> Arrays.asList(line.split("\\s+")).iterator())
                 .mapToPair(word -> new Tuple2<>(word, 1L))
                 .reduceByKey(Long::sum)))
                 .isInstanceOf(AssertionError.class)

@@ -1,9 +1,11 @@
 package statelab.exercises.lab3;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +22,6 @@ import scala.Tuple2;
 import statelab.core.DStreamOutputs;
 import statelab.core.WordPairs;
 import statelab.core.testing.SparkForTests;
-import statelab.exercises.testing.BatchAssertions;
 import statelab.exercises.testing.Grading;
 import statelab.solutions.lab3.IdleTimeoutSolution;
 
@@ -93,8 +94,16 @@ class Lab3IdleTimeoutTest {
             DStreamOutputs.deliver(tracked.mapToPair(pair -> pair), sinkIds.get(0));
             DStreamOutputs.deliver(tracked.stateSnapshots(), sinkIds.get(1));
         });
-        BatchAssertions.assertBatches("emitted", BATCHES, outputs.get(0), EMITTED);
-        BatchAssertions.assertBatches("state", BATCHES, outputs.get(1), STATE);
+        // Batch by batch, the emitted pairs and then the state: the first difference is where the attempt went wrong.
+        for (int i = 0; i < BATCHES.size(); i++) {
+            assertThat(new TreeMap<>(outputs.get(0).get(i)))
+                    .as("emitted after batch %d (input %s)", i + 1, BATCHES.get(i))
+                    .isEqualTo(new TreeMap<>(EMITTED.get(i)));
+            assertThat(new TreeMap<>(outputs.get(1).get(i)))
+                    .as("state after batch %d (input %s): what mapWithState keeps for the next batch", i + 1,
+                            BATCHES.get(i))
+                    .isEqualTo(new TreeMap<>(STATE.get(i)));
+        }
     }
 
     @Test
@@ -102,6 +111,8 @@ class Lab3IdleTimeoutTest {
         Grading.grade(3, "trackWords and onWord", IdleTimeoutExercise.class,
                 IdleTimeoutExercise::trackWords, IdleTimeoutSolution::trackWords, Lab3IdleTimeoutTest::grade);
     }
+
+    // The wrong attempts that lab3-idle-timeout.md lists, in its order.
 
     @Test
     void gradingFailsWhenNoTimeoutIsSet() {
@@ -120,6 +131,20 @@ class Lab3IdleTimeoutTest {
                 StateSpec.function(Lab3IdleTimeoutTest::updatesEvenWhenTimingOut).timeout(idleTimeout))))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Cannot update the state that is timing out");
+    }
+
+    @Test
+    void gradingFailsAFunctionThatNeverUpdatesTheState() {
+        Grading.skipWhenGradingOnlyTheStudent();
+        // Emits the right pairs in batch 1, but keeps nothing: the state stays empty and every batch starts over.
+        assertThatThrownBy(() -> grade((batchCounts, idleTimeout) -> batchCounts.mapWithState(
+                StateSpec.function(Lab3IdleTimeoutTest::emitsWithoutUpdating).timeout(idleTimeout))))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("state after batch 1");
+    }
+
+    private static Tuple2<String, Long> emitsWithoutUpdating(String word, Optional<Long> count, State<Long> total) {
+        return new Tuple2<>(word, (total.exists() ? total.get() : 0L) + count.orElse(0L));
     }
 
     private static Tuple2<String, Long> updatesEvenWhenTimingOut(String word, Optional<Long> count,

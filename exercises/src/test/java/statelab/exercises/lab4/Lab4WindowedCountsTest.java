@@ -1,6 +1,7 @@
 package statelab.exercises.lab4;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +97,9 @@ class Lab4WindowedCountsTest {
                     })
                     .start();
         } catch (Exception e) {
-            throw new AssertionError("the query did not start: " + ConsoleRun.rootMessage(e), e);
+            String reason = ConsoleRun.rootMessage(e).lines().findFirst().orElse(""); // Spark appends the plan
+            throw new AssertionError("the query did not start: " + reason
+                    + (reason.contains("Append output mode not supported") ? APPEND_NEEDS_A_WATERMARK : ""), e);
         }
         try {
             for (List<String> lines : BATCHES) {
@@ -114,8 +117,14 @@ class Lab4WindowedCountsTest {
         }
         assertThat(appended).as("rows appended (each (window, word) once, when its window closes)")
                 .doesNotHaveDuplicates();
-        assertThat(rows).as("final counts per window and word").isEqualTo(new TreeMap<>(EXPECTED));
+        assertThat(rows).as("final counts per window and word (a row is dropped when its window had already "
+                + "ended at the watermark, the latest event time seen minus 5 s)").isEqualTo(new TreeMap<>(EXPECTED));
     }
+
+    static final String APPEND_NEEDS_A_WATERMARK = System.lineSeparator() + "Append mode writes a window's row "
+            + "once, when no more data can change it. Spark can only know that from a watermark on the very column "
+            + "the windows are made of: without one, a window could always receive more data, its state would be "
+            + "kept forever, and its row never written (Hints 2 and 3).";
 
     @Test
     void countsOnTimeDataAndDropsDataBeyondTheWatermark() {
@@ -123,6 +132,8 @@ class Lab4WindowedCountsTest {
                 WindowedCountsExercise::windowedCounts, WindowedCountsSolution::windowedCounts,
                 Lab4WindowedCountsTest::grade);
     }
+
+    // The wrong attempts that lab4-event-time-windows.md lists, in its order.
 
     @Test
     void gradingFailsAWatermarkThatKeepsTooMuch() {
@@ -148,6 +159,22 @@ class Lab4WindowedCountsTest {
                         Encoders.tuple(Encoders.TIMESTAMP(), Encoders.STRING()))
                 .toDF("eventTime", "word")
                 .groupBy(window(col("eventTime"), "10 seconds"), col("word"))
+                .count()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("did not start");
+    }
+
+    @Test
+    void gradingFailsWindowsOfArrivalTime() {
+        Grading.skipWhenGradingOnlyTheStudent();
+        // Windows of when Spark saw the words (the chapter's processing time), with the watermark still on the
+        // event time: the watermark does not bound these windows, so append mode refuses the query.
+        assertThatThrownBy(() -> grade(lines -> lines
+                .flatMap((FlatMapFunction<String, Tuple2<Timestamp, String>>) Lab4WindowedCountsTest::timedWords,
+                        Encoders.tuple(Encoders.TIMESTAMP(), Encoders.STRING()))
+                .toDF("eventTime", "word")
+                .withWatermark("eventTime", "5 seconds")
+                .groupBy(window(current_timestamp(), "10 seconds"), col("word"))
                 .count()))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("did not start");
