@@ -4,7 +4,9 @@ import java.util.List;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * Turns Spark's {@code BatchInfo} into the lab's {@link BatchMetrics}: scheduling delay, processing time and
@@ -41,8 +43,18 @@ public final class DStreamMetricsListener implements StreamingListener {
         }
         // A stateful DStream checkpoints when (time - zeroTime) is a multiple of its checkpoint interval.
         boolean checkpointBatch = (batchTimeMs - zeroTimeMs) % checkpointIntervalMs == 0;
+        long fromLine = -1;
+        long toLine = -1;
+        for (StreamInputInfo input : JavaConverters.asJavaIterable(info.streamIdToInputInfo().values())) {
+            Option<Object> from = input.metadata().get(ReplayInputDStream.FROM_LINE);
+            Option<Object> to = input.metadata().get(ReplayInputDStream.TO_LINE);
+            if (from.isDefined() && to.isDefined()) {
+                fromLine = (Long) from.get();
+                toLine = (Long) to.get();
+            }
+        }
         return new BatchMetrics(batchTimeMs, info.numRecords(), -1, millis(info.schedulingDelay()),
-                millis(info.processingDelay()), millis(info.totalDelay()), -1, -1, checkpointBatch);
+                millis(info.processingDelay()), millis(info.totalDelay()), -1, -1, checkpointBatch, fromLine, toLine);
     }
 
     private static long millis(Option<Object> value) {

@@ -90,10 +90,7 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
                     recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
                 }
                 if (!recorded.equals(streamId)) {
-                    throw new LabException("the checkpoint read replay stream " + recorded
-                            + ", the load generator now serves stream " + streamId
-                            + " (restarted, or another workload): its lines are not the ones the checkpoint counted;"
-                            + " use another checkpoint directory or --fresh (nothing was deleted)");
+                    throw new LabException(otherStreamMessage(recorded, streamId));
                 }
                 return;
             }
@@ -104,6 +101,13 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Why a checkpoint of replay stream {@code recorded} cannot resume on stream {@code served}. */
+    static String otherStreamMessage(String recorded, String served) {
+        return "the checkpoint read replay stream " + recorded + ", the load generator now serves stream " + served
+                + " (restarted, or another workload): its lines are not the ones the checkpoint counted;"
+                + " use another checkpoint directory or --fresh (nothing was deleted)";
     }
 
     /** The location Spark gives the first (only) source of a query checkpointed at {@code checkpointRoot}. */

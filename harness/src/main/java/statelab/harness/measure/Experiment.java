@@ -81,7 +81,7 @@ public final class Experiment {
                 long connectedMs = generator.ledger(false).clients().get(0).connectedAtEpochMs();
                 long fillEndMs = connectedMs + settings.fillMs();
                 watch.waitUntil(fillEndMs + settings.warmupMs());
-                long measureFromMs = awaitCaughtUp(fillEndMs, variant.sourceCores() > 0, watch, batchMs, log);
+                long measureFromMs = awaitCaughtUp(fillEndMs, variant.sourceCores(settings.shape().source()) > 0, watch, batchMs, log);
                 long measureToMs = measureFromMs + settings.measureMs();
                 log.printf("  measuring from %.1f s after the fill%n", (measureFromMs - fillEndMs) / 1000.0);
                 Histogram lagBeforeWindow = generator.lagHistogramMicros();
