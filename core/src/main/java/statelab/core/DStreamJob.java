@@ -130,7 +130,7 @@ public final class DStreamJob implements RunningJob {
                 // generator answers, and records which stream the checkpoint reads.
                 checkReplayStream(spec, checkpointPath, ssc.sparkContext().hadoopConfiguration());
             }
-            ssc.addStreamingListener(new DStreamMetricsListener(spec));
+            ssc.addStreamingListener(new DStreamMetricsListener(spec, ReplayInputDStream.of(ssc)));
             if (source == Source.SOCKET) {
                 ssc.addStreamingListener(new ReceiverErrorReporter(spec));
             }

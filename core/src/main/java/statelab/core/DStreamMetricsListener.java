@@ -17,9 +17,19 @@ public final class DStreamMetricsListener implements StreamingListener {
     private final List<BatchListener> listeners;
     private final long batchMs;
     private final long checkpointIntervalMs;
+    private final ReplayInputDStream replay;
     private long zeroTimeMs = -1;
 
     public DStreamMetricsListener(RunSpec spec) {
+        this(spec, null);
+    }
+
+    /**
+     * @param replay the job's replay input, if it reads one: the line ranges of batches a restarted context runs
+     *               again (which Spark reports without their input) come from it
+     */
+    public DStreamMetricsListener(RunSpec spec, ReplayInputDStream replay) {
+        this.replay = replay;
         this.listeners = spec.listeners();
         this.batchMs = spec.batchMs();
         this.checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
@@ -53,7 +63,16 @@ public final class DStreamMetricsListener implements StreamingListener {
                 toLine = (Long) to.get();
             }
         }
-        return new BatchMetrics(batchTimeMs, info.numRecords(), -1, millis(info.schedulingDelay()),
+        long lines = info.numRecords();
+        if (fromLine < 0 && replay != null) {
+            long[] range = replay.computedRange(batchTimeMs);
+            if (range != null) {
+                fromLine = range[0];
+                toLine = range[1];
+                lines = toLine - fromLine;
+            }
+        }
+        return new BatchMetrics(batchTimeMs, lines, -1, millis(info.schedulingDelay()),
                 millis(info.processingDelay()), millis(info.totalDelay()), -1, -1, checkpointBatch, fromLine, toLine);
     }
 

@@ -56,6 +56,8 @@ public final class ReplayInputDStream extends InputDStream<String> {
     /** The replay stream the recorded ranges belong to: set at the first connection, checked at every later one. */
     private String streamId;
     private transient ReplayClient client;
+    /** The ranges computed in this JVM, newest last, for the metrics of batches Spark reports without them. */
+    private transient java.util.LinkedHashMap<Long, ReplayRanges.Range> computed;
 
     private ReplayInputDStream(JavaStreamingContext ssc, String host, int port, int partitions) {
         super(ssc.ssc(), STRING);
@@ -88,6 +90,7 @@ public final class ReplayInputDStream extends InputDStream<String> {
         long timeMs = validTime.milliseconds();
         ReplayRanges.Range range = ranges.rangeOf(timeMs, () -> linesDueBy(timeMs));
         forgetWhatSparkForgot();
+        remember(timeMs, range);
         Map<String, Object> metadata = new TreeMap<>();
         metadata.put(FROM_LINE, range.from());
         metadata.put(TO_LINE, range.to());
@@ -167,6 +170,36 @@ public final class ReplayInputDStream extends InputDStream<String> {
             }
             client = null;
         }
+    }
+
+    private void remember(long timeMs, ReplayRanges.Range range) {
+        if (computed == null) {
+            computed = new java.util.LinkedHashMap<>();
+        }
+        computed.put(timeMs, range);
+        while (computed.size() > 10_000) {
+            computed.remove(computed.keySet().iterator().next());
+        }
+    }
+
+    /**
+     * The line range of the batch of {@code timeMs} as computed in this JVM, as {@code {from, to}}; null when it was
+     * not. A context restarted on its checkpoint reports the batches it runs again without their input (Spark
+     * resubmits them without it), so the lab's metrics take the range from here.
+     */
+    public synchronized long[] computedRange(long timeMs) {
+        ReplayRanges.Range range = computed == null ? null : computed.get(timeMs);
+        return range == null ? null : new long[] {range.from(), range.to()};
+    }
+
+    /** The replay input of a context's graph, or null when it reads another source. */
+    public static ReplayInputDStream of(JavaStreamingContext ssc) {
+        for (InputDStream<?> input : ssc.ssc().graph().getInputStreams()) {
+            if (input instanceof ReplayInputDStream replay) {
+                return replay;
+            }
+        }
+        return null;
     }
 
     /** The recorded ranges by batch time (for tests and diagnostics). */
