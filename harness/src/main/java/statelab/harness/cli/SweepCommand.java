@@ -60,6 +60,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Inputs.distinct("--variants", variantNames);
+        Inputs.distinct("--keys", keys);
+        List<String> jvmOptions = Inputs.heapOptions(heap);
         List<RunSettings> experiments = new ArrayList<>();
         for (String name : variantNames) {
             Variant variant = Variants.byName(name);
@@ -67,7 +70,6 @@ final class SweepCommand implements Callable<Integer> {
                 experiments.addAll(measure.settingsPerSource(variant, k, rate.rateWordsPerS));
             }
         }
-        List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
         Runner runner = inProcess ? Runner.inProcess() : Runner.inChild(new LabJvms(), jvmOptions);
         SweepSummary summary = Sweep.run(out, experiments, runner, stopWhenBehind, variant -> walkAtLeastToKeys,
                 System.out);

@@ -81,7 +81,8 @@ public final class Experiment {
                 long connectedMs = generator.ledger(false).clients().get(0).connectedAtEpochMs();
                 long fillEndMs = connectedMs + settings.fillMs();
                 watch.waitUntil(fillEndMs + settings.warmupMs());
-                long measureFromMs = awaitCaughtUp(fillEndMs, variant.sourceCores(settings.shape().source()) > 0, watch, batchMs, log);
+                boolean receiverFed = variant.sourceCores(settings.shape().source()) > 0;
+                long measureFromMs = awaitCaughtUp(fillEndMs, receiverFed, watch, batchMs, log);
                 long measureToMs = measureFromMs + settings.measureMs();
                 log.printf("  measuring from %.1f s after the fill%n", (measureFromMs - fillEndMs) / 1000.0);
                 Histogram lagBeforeWindow = generator.lagHistogramMicros();

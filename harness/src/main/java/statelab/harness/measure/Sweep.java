@@ -77,7 +77,7 @@ public final class Sweep {
                 out.println(progress(number - 1, experiments.size()) + " " + label + " ...");
                 try {
                     summary = runner.run(settings, runDir);
-                } catch (LabException e) {
+                } catch (RunFailedException e) {
                     failures++;
                     out.println(progress(number, experiments.size()) + " " + label + ": FAILED: " + e.getMessage());
                     continue;
@@ -96,8 +96,8 @@ public final class Sweep {
                     first.measureMs(), done).write(dir);
         }
         if (failures > 0) {
-            throw new LabException(failures + " of " + experiments.size() + " runs failed (see run.log in their "
-                    + "directories below " + dir.resolve("runs") + ")");
+            throw new RunFailedException(failures + " of " + experiments.size() + " runs failed (see run.log in "
+                    + "their directories below " + dir.resolve("runs") + ")");
         }
         return SweepSummary.read(dir);
     }
