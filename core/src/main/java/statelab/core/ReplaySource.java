@@ -28,6 +28,9 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
 import org.apache.spark.sql.connector.read.streaming.Offset;
+import org.apache.spark.sql.connector.read.streaming.ReadLimit;
+import org.apache.spark.sql.connector.read.streaming.ReadMaxRows;
+import org.apache.spark.sql.connector.read.streaming.SupportsAdmissionControl;
 import org.apache.spark.sql.execution.streaming.LongOffset;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.types.DataTypes;
@@ -47,6 +50,8 @@ import statelab.loadgen.ReplayClient;
  * spark.readStream().format("statelab-replay")
  *      .option("host", "127.0.0.1").option("port", 9999).option("partitions", 2).load();
  * </pre>
+ * Option {@code maxLinesPerTrigger} (as Kafka's {@code maxOffsetsPerTrigger}) caps the lines a micro-batch reads:
+ * the rest waits for the next one, so a slow batch does not make the next one bigger.
  * A new query starts at line 0. The source remembers, in its checkpoint folder, which stream it read; a restart
  * against another stream (the load generator was restarted) is refused, because its lines would not be the
  * ones the checkpoint counted.
@@ -154,7 +159,7 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
     }
 
     /** Where the load generator is and how many partitions a batch is split into. */
-    private record Endpoint(String host, int port, int partitions) implements Serializable {
+    private record Endpoint(String host, int port, int partitions, long maxLinesPerTrigger) implements Serializable {
         static Endpoint of(CaseInsensitiveStringMap options) {
             String host = options.getOrDefault("host", RunSpec.DEFAULT_HOST);
             if (!options.containsKey("port")) {
@@ -162,10 +167,12 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
             }
             int port = options.getInt("port", 0);
             int partitions = options.getInt("partitions", 2);
-            if (port < 1 || port > 65535 || partitions < 1) {
-                throw new IllegalArgumentException(SHORT_NAME + ": port must be 1..65535 and partitions at least 1");
+            long maxLines = options.getLong("maxLinesPerTrigger", 0);
+            if (port < 1 || port > 65535 || partitions < 1 || maxLines < 0) {
+                throw new IllegalArgumentException(SHORT_NAME + ": port must be 1..65535, partitions at least 1 and "
+                        + "maxLinesPerTrigger not negative");
             }
-            return new Endpoint(host, port, partitions);
+            return new Endpoint(host, port, partitions, maxLines);
         }
 
         ReplayClient connect() {
@@ -178,7 +185,7 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
     }
 
     /** The driver's side: what is due, and how a batch's line range is split. */
-    private static final class ReplayStream implements MicroBatchStream {
+    private static final class ReplayStream implements MicroBatchStream, SupportsAdmissionControl {
         private final Endpoint endpoint;
         private ReplayClient client;
 
@@ -192,6 +199,23 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
         @Override
         public Offset initialOffset() {
             return new LongOffset(0);
+        }
+
+        @Override
+        public ReadLimit getDefaultReadLimit() {
+            return endpoint.maxLinesPerTrigger() > 0 ? ReadLimit.maxRows(endpoint.maxLinesPerTrigger())
+                    : ReadLimit.allAvailable();
+        }
+
+        /** Lines due so far, at most the limit's beyond {@code start}; null while none is (no empty first batch). */
+        @Override
+        public Offset latestOffset(Offset start, ReadLimit limit) {
+            Offset due = latestOffset();
+            if (due == null || !(limit instanceof ReadMaxRows max)) {
+                return due;
+            }
+            long from = start == null ? 0 : lineNumber(start);
+            return new LongOffset(Math.min(lineNumber(due), from + max.maxRows()));
         }
 
         /** Lines due so far; null while none is, so a new query does not run an empty first batch. */
