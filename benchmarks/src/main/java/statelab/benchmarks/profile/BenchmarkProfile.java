@@ -45,10 +45,13 @@ import statelab.harness.results.SweepSummary;
  *       itself;</li>
  *   <li>{@code search}: the highest sustained rate of each variant at 10 k and 1 M keys, read from those
  *       staircases, {@code search/} (no Spark run of its own);</li>
- *   <li>{@code recovery}: {@code ./lab recovery} for update-state, map-with-state and structured at
- *       {@link #RECOVERY_KEYS}, {@code recovery/};</li>
- *   <li>{@code sources}: structured on the replay source and on Spark's socket source at the same load,
- *       {@code sources/};</li>
+ *   <li>{@code recovery}: {@code ./lab recovery}: a driver kill of every stateful variant at
+ *       {@link #RECOVERY_KEYS} on the replay source, and of the DStream ones on the socket source too (Structured
+ *       cannot resume on Spark's socket source); an executor kill and a worker kill of the DStream ones on a
+ *       standalone cluster, {@code recovery/};</li>
+ *   <li>{@code sources}: structured on the replay source and on Spark's socket source at the same load, and the
+ *       DStream variants at {@link #SOURCES_KEYS} keys on the socket source with the sweep's staircase of rates
+ *       (their replay runs are the sweep's), {@code sources/} and {@code sources-dstream-socket/};</li>
  *   <li>{@code report}: {@code report.html} and its charts;</li>
  *   <li>{@code targets}: {@code targets.md} / {@code targets.json} ({@link Targets}), and {@code profile.json}
  *       with each step's wall time.</li>
@@ -112,8 +115,12 @@ public final class BenchmarkProfile {
     static final long STEP_SETTLE_MS = 2_000;
     static final long STEP_MEASURE_MS = 6_000;
 
-    static final List<String> RECOVERY_VARIANTS = List.of("update-state", "map-with-state", "structured");
+    static final List<String> RECOVERY_VARIANTS = List.of("update-state", "map-with-state", "structured",
+            "structured-rocksdb");
+    /** The variants measured on the socket source and with executor and worker kills too. */
+    static final List<String> RECOVERY_DSTREAM_VARIANTS = List.of("update-state", "map-with-state");
     static final List<String> RECOVERY_KEYS = List.of("10k", "100k");
+    static final String RECOVERY_CLUSTER_KEYS = "10k";
     static final String RECOVERY_RATE = "50k";
 
     /** The source comparison: the rate at which Spark's socket source was seen to fall behind for good. */
@@ -272,7 +279,9 @@ public final class BenchmarkProfile {
                     : List.of("stateless", BareSocketWordCount.NAME);
             List<RunSettings> runs = new ArrayList<>();
             for (String variant : order) {
-                runs.add(measured(variant, BASELINE_KEYS, BASELINE_RATE, BASELINE_MEASURE_MS));
+                // Both on a socket receiver: the comparison is the lab's machinery, not the source.
+                runs.add(measured(variant, BASELINE_KEYS, BASELINE_RATE, BASELINE_MEASURE_MS).toBuilder()
+                        .source(Source.SOCKET).build());
             }
             Sweep.run(baselineRound(out, round), runs, child(), log);
         }
@@ -307,21 +316,39 @@ public final class BenchmarkProfile {
         }
     }
 
-    /** {@code ./lab recovery}, through its command line (its options are stable for scripts). */
+    /** {@code ./lab recovery}, through its command line (its options are stable for scripts), into one summary. */
     private void recovery() throws Exception {
         Path dir = out.resolve("recovery");
         RecoverySummary done = Files.isDirectory(dir) ? RecoverySummary.readIfPresent(dir) : null;
-        if (done != null && done.runs().size() == RECOVERY_VARIANTS.size() * RECOVERY_KEYS.size()) {
+        int expected = (RECOVERY_VARIANTS.size() + RECOVERY_DSTREAM_VARIANTS.size()) * RECOVERY_KEYS.size()
+                + 2 * RECOVERY_DSTREAM_VARIANTS.size();
+        if (done != null && done.runs().size() == expected) {
             log.println("recovery: kept " + dir.resolve(Json.SUMMARY_FILE));
             return;
         }
-        int exit = Lab.commandLine().execute("recovery", "--variants", String.join(",", RECOVERY_VARIANTS),
-                "--keys", String.join(",", RECOVERY_KEYS), "--rate", RECOVERY_RATE, "--before-kill", "10s",
-                "--after-catch-up", "3s", "--heap", "12g", "--out", dir.toString());
-        log.println("recovery: exit code " + exit);
+        List<String> common = List.of("--rate", RECOVERY_RATE, "--before-kill", "10s", "--after-catch-up", "3s",
+                "--heap", "12g", "--out", dir.toString());
+        List<List<String>> commands = List.of(
+                List.of("--variants", String.join(",", RECOVERY_VARIANTS), "--keys", String.join(",", RECOVERY_KEYS),
+                        "--source", "replay"),
+                List.of("--variants", String.join(",", RECOVERY_DSTREAM_VARIANTS), "--keys",
+                        String.join(",", RECOVERY_KEYS), "--source", "socket"),
+                List.of("--variants", String.join(",", RECOVERY_DSTREAM_VARIANTS), "--keys", RECOVERY_CLUSTER_KEYS,
+                        "--source", "replay", "--kill", "executor,worker"));
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(List.of("recovery"));
+            args.addAll(command);
+            args.addAll(common);
+            int exit = Lab.commandLine().execute(args.toArray(String[]::new));
+            log.println("recovery " + String.join(" ", command) + ": exit code " + exit);
+        }
     }
 
-    /** structured on both sources at a rate Spark's socket source cannot sustain. */
+    /**
+     * structured on both sources at a rate Spark's socket source cannot sustain; the DStream variants on the socket
+     * source at the sweep's 10 k keys with its staircase (the highest rate each sustains held against its replay
+     * runs in the sweep).
+     */
     private void sources() throws Exception {
         List<RunSettings> runs = new ArrayList<>();
         for (String source : List.of("replay", "socket")) {
@@ -329,6 +356,11 @@ public final class BenchmarkProfile {
                     .source(Source.parse(source)).quitWhenBehind(true).build());
         }
         Sweep.run(out.resolve("sources"), runs, child(), log);
+        List<RunSettings> socket = new ArrayList<>();
+        for (String variant : RECOVERY_DSTREAM_VARIANTS) {
+            socket.add(sweepSettings(variant, SOURCES_KEYS).toBuilder().source(Source.SOCKET).build());
+        }
+        Sweep.run(out.resolve("sources-dstream-socket"), socket, child(), log);
     }
 
     /** Every measured run of the profile in a lab JVM of its own, with {@link #CHILD_JVM}. */
