@@ -30,7 +30,8 @@ import statelab.loadgen.LoadGenerator;
  * ({@link RecoveryChild}, started through {@link LabJvm}) with a checkpoint directory: on a local master to kill
  * its driver, on a standalone cluster of two workers ({@link Cluster}) to kill an executor or a worker. The kill
  * comes {@code beforeKillMs} after the fill, and not before the state has durably counted the whole fill (two
- * state checkpoints after it for a DStream, two batches for a variant durable every batch). A killed driver is
+ * state checkpoints after it for a stateful DStream, three batches for a variant durable every batch; see
+ * {@link RecoveryVerdict}). A killed driver is
  * started again at once on the same checkpoint; after an executor or worker kill the driver goes on and Spark
  * reruns the lost work. Measured: time to the first batch (the new JVM's first, or the first that started after
  * the kill) and catch-up (to the end of the first such batch that started within a batch interval of when it was
@@ -164,8 +165,9 @@ public final class Recovery {
     }
 
     /**
-     * Waits until the planned time has come, the state holds every key, and two durable batches have completed
-     * after the fill (so the restart has a state to resume from); then kills and returns when and what.
+     * Waits until the planned time has come, the state holds every key, and it has durably counted the fill
+     * ({@link RecoveryVerdict#linesCountedBeforeKill}: the restart has a state to resume from); then kills and
+     * returns when and what.
      */
     private static Kill killWhenCounted(RecoverySettings s, Variant variant, LoadGenerator generator, Child first,
                                         Cluster cluster, Path batches, Path runDir, PrintStream log)

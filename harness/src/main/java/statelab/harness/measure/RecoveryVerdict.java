@@ -11,10 +11,13 @@ import statelab.loadgen.LedgerSnapshot;
  * Whether a kill and restart recovered, proven from what it left: pure rules, no waiting. A restart that
  * ignored its checkpoint must fail them, not only a restart that miscounted.
  *
- * <p>Every source: the kill came after the state had durably counted something ({@code linesCountedBeforeKill}:
- * the lines up to the second-to-last durable batch completed before the kill, a state checkpoint batch of a
- * DStream or any batch of a variant {@link statelab.core.Variant#durableEveryBatch() durable every batch}; the
- * last one may not yet be in the checkpoint Spark restores), at least {@code minLinesCountedBeforeKill}.
+ * <p>Every source: the kill came after the state had durably counted something ({@code linesCountedBeforeKill},
+ * at least {@code minLinesCountedBeforeKill}): for a stateful DStream the lines up to the second-to-last state
+ * checkpoint batch completed before the kill (the last one may not yet be named by the metadata checkpoint Spark
+ * restores); for a variant {@link statelab.core.Variant#durableEveryBatch() durable every batch} the lines up to
+ * the third-to-last batch completed before the kill (a DStream graph restarts at the time of its last metadata
+ * checkpoint, written as each batch completes, and runs that batch again too: the last two completed batches may
+ * run again, harmlessly, as a recomputed batch replaces its output).
  *
  * <p>Replay (exact):
  * <ol>
@@ -149,18 +152,20 @@ public final class RecoveryVerdict {
     }
 
     /**
-     * The lines the state had durably counted: up to the second-to-last durable batch (its end line on the replay
-     * source; the lines of the batches up to it on a socket); 0 with fewer than two.
+     * The lines the state had durably counted (see the class comment): up to the second-to-last state checkpoint
+     * batch, or the third-to-last batch when every batch is durable (its end line on the replay source; the lines
+     * of the batches up to it on a socket); 0 when there are not that many.
      */
     public static long linesCountedBeforeKill(List<LiveBatchesFile.Row> before, boolean durableEveryBatch,
                                               boolean replay) {
         List<LiveBatchesFile.Row> durable = before.stream()
                 .filter(r -> durableEveryBatch || r.checkpointBatch())
                 .sorted(java.util.Comparator.comparingLong(LiveBatchesFile.Row::batchTimeMs)).toList();
-        if (durable.size() < 2) {
+        int back = durableEveryBatch ? 3 : 2;
+        if (durable.size() < back) {
             return 0;
         }
-        LiveBatchesFile.Row last = durable.get(durable.size() - 2);
+        LiveBatchesFile.Row last = durable.get(durable.size() - back);
         if (replay) {
             return Math.max(0, last.toLine());
         }

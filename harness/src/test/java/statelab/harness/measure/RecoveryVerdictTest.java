@@ -150,8 +150,8 @@ class RecoveryVerdictTest {
     void durableBatchesAreStateCheckpointsOrEveryBatch() {
         List<LiveBatchesFile.Row> rows = batches(0, 8, true);
         assertThat(RecoveryVerdict.linesCountedBeforeKill(rows, false, true)).isEqualTo(3_000);
-        assertThat(RecoveryVerdict.linesCountedBeforeKill(rows, true, true)).isEqualTo(3_500);
+        assertThat(RecoveryVerdict.linesCountedBeforeKill(rows, true, true)).isEqualTo(3_000);
         assertThat(RecoveryVerdict.linesCountedBeforeKill(batches(0, 8, false), false, false)).isEqualTo(3_000);
-        assertThat(RecoveryVerdict.linesCountedBeforeKill(batches(0, 1, true), true, true)).isZero();
+        assertThat(RecoveryVerdict.linesCountedBeforeKill(batches(0, 2, true), true, true)).isZero();
     }
 }
