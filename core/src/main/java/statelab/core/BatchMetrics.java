@@ -13,18 +13,28 @@ package statelab.core;
  * @param stateKeys         distinct keys held in state after the batch, where known
  * @param stateBytes        state memory after the batch, where the engine reports it
  * @param checkpointBatch   whether this batch also wrote a state checkpoint
+ * @param fromLine          on the replay source: the batch's first line number (its offset); -1 elsewhere
+ * @param toLine            on the replay source: the line number after the batch's last (its end offset)
  */
 public record BatchMetrics(long batchTimeMs, long inputLines, long inputWords, long schedulingDelayMs,
                            long processingMs, long totalDelayMs, long stateKeys, long stateBytes,
-                           boolean checkpointBatch) {
+                           boolean checkpointBatch, long fromLine, long toLine) {
+
+    /** A batch whose line numbers are not known (a socket source). */
+    public BatchMetrics(long batchTimeMs, long inputLines, long inputWords, long schedulingDelayMs,
+                        long processingMs, long totalDelayMs, long stateKeys, long stateBytes,
+                        boolean checkpointBatch) {
+        this(batchTimeMs, inputLines, inputWords, schedulingDelayMs, processingMs, totalDelayMs, stateKeys,
+                stateBytes, checkpointBatch, -1, -1);
+    }
 
     public BatchMetrics withInputWords(long words) {
         return new BatchMetrics(batchTimeMs, inputLines, words, schedulingDelayMs, processingMs, totalDelayMs,
-                stateKeys, stateBytes, checkpointBatch);
+                stateKeys, stateBytes, checkpointBatch, fromLine, toLine);
     }
 
     public BatchMetrics withStateKeys(long keys) {
         return new BatchMetrics(batchTimeMs, inputLines, inputWords, schedulingDelayMs, processingMs, totalDelayMs,
-                keys, stateBytes, checkpointBatch);
+                keys, stateBytes, checkpointBatch, fromLine, toLine);
     }
 }

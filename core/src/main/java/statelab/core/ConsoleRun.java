@@ -18,9 +18,40 @@ public final class ConsoleRun {
     /** Runs and returns the process exit code: 0, or 1 when the job failed. */
     public static int run(Variant variant, RunSpec spec, long durationMs, long idleStopMs, int printLimit,
                           Path countsOut, PrintStream out, PrintStream err) throws InterruptedException {
+        return run(variant, spec, durationMs, idleStopMs, printLimit, countsOut, null, out, err);
+    }
+
+    /**
+     * As above; with {@code batchesOut} every batch is also appended to that file as it completes
+     * ({@link LiveBatchesFile}).
+     */
+    public static int run(Variant variant, RunSpec spec, long durationMs, long idleStopMs, int printLimit,
+                          Path countsOut, Path batchesOut, PrintStream out, PrintStream err)
+            throws InterruptedException {
         PrintingSink sink = new PrintingSink(out, printLimit, countsOut != null);
         InputWatch input = new InputWatch();
-        RunningJob job = variant.start(idleStopMs > 0 ? spec.withListener(input) : spec, sink);
+        RunSpec watched = idleStopMs > 0 ? spec.withListener(input) : spec;
+        LiveBatchesFile batches = null;
+        if (batchesOut != null) {
+            try {
+                batches = new LiveBatchesFile(batchesOut);
+            } catch (IOException e) {
+                throw new LabException("cannot write " + batchesOut + ": " + e.getMessage(), e);
+            }
+            watched = watched.withListener(batches);
+        }
+        try {
+            return runJob(variant, watched, durationMs, idleStopMs, sink, input, countsOut, err);
+        } finally {
+            if (batches != null) {
+                batches.close();
+            }
+        }
+    }
+
+    private static int runJob(Variant variant, RunSpec spec, long durationMs, long idleStopMs, PrintingSink sink,
+                              InputWatch input, Path countsOut, PrintStream err) throws InterruptedException {
+        RunningJob job = variant.start(spec, sink);
         if (job.uiUrl() != null) {
             err.println("Spark UI: " + job.uiUrl());
         }

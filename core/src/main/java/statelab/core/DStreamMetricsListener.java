@@ -4,7 +4,9 @@ import java.util.List;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * Turns Spark's {@code BatchInfo} into the lab's {@link BatchMetrics}: scheduling delay, processing time and
@@ -15,9 +17,19 @@ public final class DStreamMetricsListener implements StreamingListener {
     private final List<BatchListener> listeners;
     private final long batchMs;
     private final long checkpointIntervalMs;
+    private final ReplayInputDStream replay;
     private long zeroTimeMs = -1;
 
     public DStreamMetricsListener(RunSpec spec) {
+        this(spec, null);
+    }
+
+    /**
+     * @param replay the job's replay input, if it reads one: the line ranges of batches a restarted context runs
+     *               again (which Spark reports without their input) come from it
+     */
+    public DStreamMetricsListener(RunSpec spec, ReplayInputDStream replay) {
+        this.replay = replay;
         this.listeners = spec.listeners();
         this.batchMs = spec.batchMs();
         this.checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
@@ -41,8 +53,27 @@ public final class DStreamMetricsListener implements StreamingListener {
         }
         // A stateful DStream checkpoints when (time - zeroTime) is a multiple of its checkpoint interval.
         boolean checkpointBatch = (batchTimeMs - zeroTimeMs) % checkpointIntervalMs == 0;
-        return new BatchMetrics(batchTimeMs, info.numRecords(), -1, millis(info.schedulingDelay()),
-                millis(info.processingDelay()), millis(info.totalDelay()), -1, -1, checkpointBatch);
+        long fromLine = -1;
+        long toLine = -1;
+        for (StreamInputInfo input : JavaConverters.asJavaIterable(info.streamIdToInputInfo().values())) {
+            Option<Object> from = input.metadata().get(ReplayInputDStream.FROM_LINE);
+            Option<Object> to = input.metadata().get(ReplayInputDStream.TO_LINE);
+            if (from.isDefined() && to.isDefined()) {
+                fromLine = (Long) from.get();
+                toLine = (Long) to.get();
+            }
+        }
+        long lines = info.numRecords();
+        if (fromLine < 0 && replay != null) {
+            long[] range = replay.computedRange(batchTimeMs);
+            if (range != null) {
+                fromLine = range[0];
+                toLine = range[1];
+                lines = toLine - fromLine;
+            }
+        }
+        return new BatchMetrics(batchTimeMs, lines, -1, millis(info.schedulingDelay()),
+                millis(info.processingDelay()), millis(info.totalDelay()), -1, -1, checkpointBatch, fromLine, toLine);
     }
 
     private static long millis(Option<Object> value) {

@@ -50,8 +50,8 @@ import statelab.loadgen.ReplayClient;
  * spark.readStream().format("statelab-replay")
  *      .option("host", "127.0.0.1").option("port", 9999).option("partitions", 2).load();
  * </pre>
- * Option {@code maxLinesPerBatch} caps a micro-batch at that many lines (as Kafka's
- * {@code maxOffsetsPerTrigger} caps offsets): the rest waits for the next one, however late the query runs.
+ * Option {@code maxLinesPerTrigger} (as Kafka's {@code maxOffsetsPerTrigger}) caps the lines a micro-batch reads:
+ * the rest waits for the next one, so a slow batch does not make the next one bigger.
  * A new query starts at line 0. The source remembers, in its checkpoint folder, which stream it read; a restart
  * against another stream (the load generator was restarted) is refused, because its lines would not be the
  * ones the checkpoint counted.
@@ -95,10 +95,7 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
                     recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
                 }
                 if (!recorded.equals(streamId)) {
-                    throw new LabException("the checkpoint read replay stream " + recorded
-                            + ", the load generator now serves stream " + streamId
-                            + " (restarted, or another workload): its lines are not the ones the checkpoint counted;"
-                            + " use another checkpoint directory or --fresh (nothing was deleted)");
+                    throw new LabException(otherStreamMessage(recorded, streamId));
                 }
                 return;
             }
@@ -109,6 +106,13 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Why a checkpoint of replay stream {@code recorded} cannot resume on stream {@code served}. */
+    static String otherStreamMessage(String recorded, String served) {
+        return "the checkpoint read replay stream " + recorded + ", the load generator now serves stream " + served
+                + " (restarted, or another workload): its lines are not the ones the checkpoint counted;"
+                + " use another checkpoint directory or --fresh (nothing was deleted)";
     }
 
     /** The location Spark gives the first (only) source of a query checkpointed at {@code checkpointRoot}. */
@@ -154,8 +158,8 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
         }
     }
 
-    /** Where the load generator is, how many partitions a batch is split into, and its cap (0: none). */
-    private record Endpoint(String host, int port, int partitions, long maxLinesPerBatch) implements Serializable {
+    /** Where the load generator is and how many partitions a batch is split into. */
+    private record Endpoint(String host, int port, int partitions, long maxLinesPerTrigger) implements Serializable {
         static Endpoint of(CaseInsensitiveStringMap options) {
             String host = options.getOrDefault("host", RunSpec.DEFAULT_HOST);
             if (!options.containsKey("port")) {
@@ -163,10 +167,10 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
             }
             int port = options.getInt("port", 0);
             int partitions = options.getInt("partitions", 2);
-            long maxLines = options.getLong("maxLinesPerBatch", 0);
+            long maxLines = options.getLong("maxLinesPerTrigger", 0);
             if (port < 1 || port > 65535 || partitions < 1 || maxLines < 0) {
                 throw new IllegalArgumentException(SHORT_NAME + ": port must be 1..65535, partitions at least 1 and "
-                        + "maxLinesPerBatch not negative");
+                        + "maxLinesPerTrigger not negative");
             }
             return new Endpoint(host, port, partitions, maxLines);
         }
@@ -197,37 +201,26 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
             return new LongOffset(0);
         }
 
-        /** Lines due so far; null while none is, so a new query does not run an empty first batch. */
-        @Override
-        public synchronized Offset latestOffset() {
-            long due = due();
-            return due == 0 ? null : new LongOffset(due);
-        }
-
         @Override
         public ReadLimit getDefaultReadLimit() {
-            return endpoint.maxLinesPerBatch() > 0 ? ReadLimit.maxRows(endpoint.maxLinesPerBatch())
+            return endpoint.maxLinesPerTrigger() > 0 ? ReadLimit.maxRows(endpoint.maxLinesPerTrigger())
                     : ReadLimit.allAvailable();
         }
 
-        /**
-         * Lines due so far, at most the limit's rows after {@code start}; {@code start} itself when none is new
-         * (null while no line at all is due, so a new query does not run an empty first batch).
-         */
+        /** Lines due so far, at most the limit's beyond {@code start}; null while none is (no empty first batch). */
         @Override
-        public synchronized Offset latestOffset(Offset start, ReadLimit limit) {
+        public Offset latestOffset(Offset start, ReadLimit limit) {
+            Offset due = latestOffset();
+            if (due == null || !(limit instanceof ReadMaxRows max)) {
+                return due;
+            }
             long from = start == null ? 0 : lineNumber(start);
-            long due = due();
-            if (limit instanceof ReadMaxRows max) {
-                due = Math.min(due, from + max.maxRows());
-            }
-            if (due <= from) {
-                return from == 0 ? null : start;
-            }
-            return new LongOffset(due);
+            return new LongOffset(Math.min(lineNumber(due), from + max.maxRows()));
         }
 
-        private long due() {
+        /** Lines due so far; null while none is, so a new query does not run an empty first batch. */
+        @Override
+        public synchronized Offset latestOffset() {
             long due;
             try {
                 due = client.due().lines();
@@ -241,7 +234,7 @@ public final class ReplaySource implements TableProvider, DataSourceRegister {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
             }
-            return due;
+            return due == 0 ? null : new LongOffset(due);
         }
 
         @Override

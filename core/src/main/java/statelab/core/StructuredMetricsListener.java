@@ -63,8 +63,26 @@ public final class StructuredMetricsListener extends StreamingQueryListener {
             stateKeys = Math.max(stateKeys, 0) + operator.numRowsTotal();
             stateBytes = Math.max(stateBytes, 0) + operator.memoryUsedBytes();
         }
+        long fromLine = -1;
+        long toLine = -1;
+        if (progress.sources().length == 1 && progress.sources()[0].description().startsWith("replay ")) {
+            fromLine = lineNumber(progress.sources()[0].startOffset(), 0);
+            toLine = lineNumber(progress.sources()[0].endOffset(), -1);
+        }
         return new BatchMetrics(startMs, progress.numInputRows(), -1, schedulingDelayMs, processingMs,
-                schedulingDelayMs + processingMs, stateKeys, stateBytes, false);
+                schedulingDelayMs + processingMs, stateKeys, stateBytes, false, fromLine, toLine);
+    }
+
+    /** A replay offset (a line number as JSON); {@code none} when there is none (a new query starts at line 0). */
+    private static long lineNumber(String json, long none) {
+        if (json == null || json.isBlank() || json.strip().equals("null")) {
+            return none;
+        }
+        try {
+            return Long.parseLong(json.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private long schedulingDelay(long startMs) {

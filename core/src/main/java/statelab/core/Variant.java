@@ -24,10 +24,11 @@ public interface Variant {
     boolean runningTotals();
 
     /**
-     * Cores its source occupies for good: a DStream socket receiver holds one task slot for the whole run.
-     * A fair comparison gives every variant the same cores for processing on top of these.
+     * Cores {@code source} occupies for good when this variant reads it: a DStream socket receiver holds one task
+     * slot for the whole run; the replay source's direct input holds none. A fair comparison gives every variant
+     * the same cores for processing on top of these.
      */
-    default int sourceCores() {
+    default int sourceCores(Source source) {
         return 0;
     }
 
@@ -46,6 +47,16 @@ public interface Variant {
      */
     default long heapBytesPerKey() {
         return 0;
+    }
+
+    /**
+     * Whether every completed batch leaves its effect durable (Structured Streaming commits its state store with
+     * each micro-batch; table-reaggregation writes each batch's rows to its table), rather than only every state
+     * checkpoint interval (a stateful DStream's checkpointed state RDD). A restart on the checkpoint computes again
+     * at most the batches after the last durable one.
+     */
+    default boolean durableEveryBatch() {
+        return false;
     }
 
     /** The sources it can read, its default first. */

@@ -92,7 +92,22 @@ public final class ReplayClient implements AutoCloseable {
 
     /** Asks how many lines are due now. */
     public Due due() throws IOException {
-        request("DUE");
+        return dueAnswer("DUE");
+    }
+
+    /**
+     * Asks how many lines were due by {@code epochMs} (at most those due now): what a batch of that time holds,
+     * whenever it asks. {@code ended} is true when the stream had ended by then.
+     */
+    public Due dueBy(long epochMs) throws IOException {
+        if (epochMs < 0) {
+            throw new IllegalArgumentException("time must not be negative, got " + epochMs);
+        }
+        return dueAnswer("DUE " + epochMs);
+    }
+
+    private Due dueAnswer(String requestLine) throws IOException {
+        request(requestLine);
         String[] answer = expect("DUE", 3);
         try {
             return new Due(Long.parseLong(answer[1]), Boolean.parseBoolean(answer[2]));

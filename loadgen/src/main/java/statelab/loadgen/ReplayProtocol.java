@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * client: STATELAB-REPLAY/1                 within {@link #HANDSHAKE_WINDOW_MS} ms of connecting
  * server: OK STATELAB-REPLAY/1 STREAM_ID    (the replay stream's clock starts with the first handshake)
- * client: DUE
+ * client: DUE                               (or DUE AT_EPOCH_MS: lines due by then, at most those due now)
  * server: DUE LINES ENDED                   lines due so far; ENDED true once no more will become due
  * client: FETCH FROM TO                     lines FROM (inclusive) to TO (exclusive), all due already
  * server: LINES FROM TO                     then exactly TO - FROM newline-terminated lines
@@ -41,7 +41,8 @@ public final class ReplayProtocol {
     sealed interface Request permits Due, Fetch {
     }
 
-    record Due() implements Request {
+    /** {@code DUE}, or {@code DUE AT_EPOCH_MS} (then {@code atEpochMs} is that time; -1 for now). */
+    record Due(long atEpochMs) implements Request {
     }
 
     record Fetch(long from, long to) implements Request {
@@ -56,10 +57,22 @@ public final class ReplayProtocol {
         String[] parts = line.strip().split(" +");
         switch (parts[0]) {
             case "DUE" -> {
-                if (parts.length != 1) {
-                    throw new IllegalArgumentException("DUE takes no arguments");
+                if (parts.length == 1) {
+                    return new Due(-1);
                 }
-                return new Due();
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("DUE takes at most one argument: DUE [AT_EPOCH_MS]");
+                }
+                try {
+                    long at = Long.parseLong(parts[1]);
+                    if (at < 0) {
+                        throw new NumberFormatException();
+                    }
+                    return new Due(at);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + abbreviate(parts[1])
+                            + "' is not a time (epoch milliseconds)");
+                }
             }
             case "FETCH" -> {
                 if (parts.length != 3) {
@@ -77,7 +90,7 @@ public final class ReplayProtocol {
                 return new Fetch(from, to);
             }
             default -> throw new IllegalArgumentException("unknown request '" + abbreviate(line)
-                    + "' (expected DUE or FETCH FROM TO)");
+                    + "' (expected DUE [AT_EPOCH_MS] or FETCH FROM TO)");
         }
     }
 

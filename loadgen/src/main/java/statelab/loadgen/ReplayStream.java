@@ -161,13 +161,13 @@ final class ReplayStream {
                 continue;
             }
             long now = System.nanoTime();
-            if (parsed instanceof ReplayProtocol.Due) {
+            if (parsed instanceof ReplayProtocol.Due asked) {
                 countRequest(false);
                 long due;
                 boolean ended;
                 synchronized (this) {
-                    due = linesDue(now);
-                    ended = contentEnd >= 0;
+                    due = linesDue(asked.atEpochMs() < 0 ? now : atNanos(asked.atEpochMs(), now));
+                    ended = contentEnd >= 0 && due == linesDue(now);
                 }
                 write(out, "DUE " + due + " " + ended + "\n");
             } else if (parsed instanceof ReplayProtocol.Fetch fetch) {
@@ -183,6 +183,15 @@ final class ReplayStream {
                 connection.writeLines(fetch.from(), fetch.to());
             }
         }
+    }
+
+    /**
+     * {@code epochMs} on the schedule's clock ({@link System#nanoTime()}), never later than {@code nowNanos}:
+     * lines due by a time still to come are not due yet.
+     */
+    private static long atNanos(long epochMs, long nowNanos) {
+        long agoMs = System.currentTimeMillis() - epochMs;
+        return agoMs <= 0 ? nowNanos : nowNanos - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(agoMs);
     }
 
     /** Reads and drops what the client still sends, for at most a second and a megabyte. */

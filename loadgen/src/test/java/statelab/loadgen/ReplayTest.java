@@ -110,6 +110,32 @@ class ReplayTest {
     }
 
     @Test
+    void aTimeAsksForTheLinesDueByThenWhenever() throws Exception {
+        try (LoadGenerator gen = LoadGenerator.start(base().script(Script.chapter()).build());
+             ReplayClient client = ReplayClient.connect("127.0.0.1", gen.port(), 5_000)) {
+            long startMs = gen.ledger(false).clients().get(0).connectedAtEpochMs();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!client.due().ended() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            // Seconds 1, 2 and 4 of the script, asked for long after they became due: the answer depends on the
+            // time asked about, not on when the question comes.
+            assertThat(client.dueBy(startMs + 500)).isEqualTo(new ReplayClient.Due(0, false));
+            assertThat(client.dueBy(startMs + 1_500)).isEqualTo(new ReplayClient.Due(1, false));
+            assertThat(client.dueBy(startMs + 3_500)).isEqualTo(new ReplayClient.Due(2, false));
+            assertThat(client.dueBy(startMs + 4_500)).isEqualTo(new ReplayClient.Due(3, true));
+            assertThat(client.dueBy(System.currentTimeMillis() + 60_000)).isEqualTo(new ReplayClient.Due(3, true));
+            assertThat(client.dueBy(0)).isEqualTo(new ReplayClient.Due(0, false));
+        }
+        try (LoadGenerator gen = LoadGenerator.start(base().rateLinesPerSec(1_000).build());
+             ReplayClient client = ReplayClient.connect("127.0.0.1", gen.port(), 5_000)) {
+            // A time still to come: only what is due now.
+            long now = client.due().lines();
+            assertThat(client.dueBy(System.currentTimeMillis() + 3_600_000).lines()).isBetween(now, now + 1_000);
+        }
+    }
+
+    @Test
     void anEndedStreamEndsWithItsFinalSweep() throws Exception {
         LoadGenConfig config = base().rateLinesPerSec(2_000).wordsPerLine(10).keys(95).fill(true)
                 .duration(Duration.ofHours(1)).finalSweep(true).build();
@@ -136,7 +162,7 @@ class ReplayTest {
              ReplayClient client = ReplayClient.connect("127.0.0.1", gen.port(), 5_000);
              TestClient plain = TestClient.countingWords(gen.port())) {
             assertThat(client.rawRequest("HELLO?")).isEqualTo(
-                    "ERROR unknown request 'HELLO?' (expected DUE or FETCH FROM TO)");
+                    "ERROR unknown request 'HELLO?' (expected DUE [AT_EPOCH_MS] or FETCH FROM TO)");
             assertThat(client.rawRequest("FETCH 1")).isEqualTo("ERROR FETCH needs two line numbers: FETCH FROM TO");
             assertThat(client.rawRequest("FETCH -1 5")).isEqualTo("ERROR line number -1 is negative");
             assertThat(client.rawRequest("FETCH x 5")).isEqualTo("ERROR 'x' is not a line number");
@@ -146,7 +172,9 @@ class ReplayTest {
             assertThat(client.rawRequest("FETCH 0 999999")).startsWith("ERROR lines 0..999999 are not all due: ");
             assertThatThrownBy(() -> client.fetchText(0, 999_999_999L)).isInstanceOf(ReplayException.class)
                     .hasMessageContaining("refused: lines 0..100000 are not all due");
-            assertThat(client.rawRequest("DUE now")).isEqualTo("ERROR DUE takes no arguments");
+            assertThat(client.rawRequest("DUE now")).isEqualTo("ERROR 'now' is not a time (epoch milliseconds)");
+            assertThat(client.rawRequest("DUE 1 2")).isEqualTo(
+                    "ERROR DUE takes at most one argument: DUE [AT_EPOCH_MS]");
             assertThat(client.due().lines()).isPositive(); // the same connection still works
             assertThat(client.fetchText(0, 2)).hasSize(2);
 
@@ -187,7 +215,7 @@ class ReplayTest {
             assertThat(client.fetchText(3, 4)).hasSize(1);
             client.due();
             Status.ReplayStatus replay = gen.status().replay();
-            assertThat(replay.badRequests()).isEqualTo(10);
+            assertThat(replay.badRequests()).isEqualTo(11);
             assertThat(gen.ledger().clients().stream().filter(c -> c.remote().equals("replay")).findFirst()
                     .orElseThrow().totalLines()).isEqualTo(4);
         }

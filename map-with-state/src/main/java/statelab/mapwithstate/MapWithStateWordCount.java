@@ -1,5 +1,6 @@
 package statelab.mapwithstate;
 
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.storage.StorageLevel;
@@ -16,6 +17,7 @@ import statelab.core.DStreamJob;
 import statelab.core.DStreamOutputs;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
+import statelab.core.Source;
 import statelab.core.Variant;
 import statelab.core.WordPairs;
 
@@ -102,14 +104,21 @@ public final class MapWithStateWordCount implements Variant {
         return Set.of(IDLE_TIMEOUT_MS);
     }
 
+    /** Its state RDD is checkpointed every few batches, not with each one. */
     @Override
     public boolean checkpointsStatePeriodically() {
         return true;
     }
 
+    /** The replay protocol by default (a direct input: exact recovery, no receiver); Spark's socket receiver too. */
     @Override
-    public int sourceCores() {
-        return 1; // the socket receiver
+    public List<Source> sources() {
+        return List.of(Source.REPLAY, Source.SOCKET);
+    }
+
+    @Override
+    public int sourceCores(Source source) {
+        return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
     /**

@@ -1,5 +1,6 @@
 package statelab.stateless;
 
+import java.util.List;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import statelab.core.ConsoleRun;
@@ -8,6 +9,7 @@ import statelab.core.DStreamJob;
 import statelab.core.DStreamOutputs;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
+import statelab.core.Source;
 import statelab.core.Variant;
 import statelab.core.WordPairs;
 
@@ -49,9 +51,15 @@ public final class StatelessWordCount implements Variant {
         return false;
     }
 
+    /** The replay protocol by default (a direct input: exact recovery, no receiver); Spark's socket receiver too. */
     @Override
-    public int sourceCores() {
-        return 1; // the socket receiver
+    public List<Source> sources() {
+        return List.of(Source.REPLAY, Source.SOCKET);
+    }
+
+    @Override
+    public int sourceCores(Source source) {
+        return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
     @Override

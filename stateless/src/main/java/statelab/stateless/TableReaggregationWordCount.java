@@ -1,5 +1,6 @@
 package statelab.stateless;
 
+import java.util.List;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
@@ -12,7 +13,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.streaming.api.java.JavaDStream;
-import statelab.core.CheckpointDirs;
 import statelab.core.ConsoleRun;
 import statelab.core.CountsSink;
 import statelab.core.DStreamJob;
@@ -40,14 +40,20 @@ import statelab.core.WordPairs;
 public final class TableReaggregationWordCount implements Variant {
 
     public static final String NAME = "table-reaggregation";
+    /** The table's partition column: each batch's rows live under {@code batchTimeMs=T}. */
+    static final String BATCH_COLUMN = "batchTimeMs";
     public static final String USAGE = "Usage: TableReaggregationWordCount <hostname> <port> [batch-ms]\n"
             + "  Appends each batch's word counts to a table and re-aggregates the whole table every batch.\n"
             + "  Run it as: ./lab run table-reaggregation --host <hostname> --port <port> [--batch 1s] [--checkpoint "
             + "DIR]";
 
     /**
-     * The pipeline: appends each batch's (word, count) rows to the Parquet table at {@code tableDir}, then
+     * The pipeline: writes each batch's (word, count) rows into the Parquet table at {@code tableDir}, then
      * delivers {@code SELECT word, SUM(count) FROM table GROUP BY word} to the sink.
+     *
+     * <p>A batch's rows go to a folder of their own, named by the batch time ({@code batchTimeMs=T}, a partition
+     * of the table), and replace whatever that folder held: a batch computed again after a restart replaces its
+     * earlier rows instead of adding them a second time, so the totals stay exact after a crash.
      */
     public static void reaggregateEveryBatch(JavaDStream<String> lines, String tableDir, String sinkId) {
         WordPairs.batchCounts(lines).foreachRDD((batchCounts, time) -> {
@@ -55,11 +61,16 @@ public final class TableReaggregationWordCount implements Variant {
             spark.createDataset(batchCounts.rdd(),
                             Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
                     .toDF("word", "count")
-                    .write().mode(SaveMode.Append).parquet(tableDir);
+                    .write().mode(SaveMode.Overwrite).parquet(batchDir(tableDir, time.milliseconds()));
             Dataset<Row> totals = spark.read().parquet(tableDir)
                     .groupBy("word").agg(sum(col("count")).as("count"));
             StructuredOutputs.deliver(totals, time.milliseconds(), sinkId);
         });
+    }
+
+    /** The folder of one batch's rows: a partition of the table, keyed by the batch time. */
+    static String batchDir(String tableDir, long batchTimeMs) {
+        return tableDir + (tableDir.endsWith("/") ? "" : "/") + BATCH_COLUMN + "=" + batchTimeMs;
     }
 
     @Override
@@ -77,23 +88,36 @@ public final class TableReaggregationWordCount implements Variant {
         return true;
     }
 
+    /** {@inheritDoc} (each batch's rows are written to the table) */
     @Override
-    public int sourceCores() {
-        return 1; // the socket receiver
+    public boolean durableEveryBatch() {
+        return true;
+    }
+
+    /** The replay protocol by default (a direct input: exact recovery, no receiver); Spark's socket receiver too. */
+    @Override
+    public List<Source> sources() {
+        return List.of(Source.REPLAY, Source.SOCKET);
+    }
+
+    @Override
+    public int sourceCores(Source source) {
+        return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
-        Path tableDir = tableDir(spec, source(spec));
-        String table = tableDir.toAbsolutePath().toUri().toString();
+        String table = tableDir(spec).toAbsolutePath().toUri().toString();
         return DStreamJob.start(spec, source(spec), sink, false,
                 (ssc, lines, sinkId) -> reaggregateEveryBatch(lines, table, sinkId));
     }
 
-    /** The table lives in the checkpoint directory when one is given (it is this variant's state). */
-    private static Path tableDir(RunSpec spec, Source source) {
+    /**
+     * The table lives in the checkpoint directory when one is given (it is this variant's state, and the job is
+     * checkpointed there too, so a restart resumes at its offsets); otherwise in a temporary folder.
+     */
+    private static Path tableDir(RunSpec spec) {
         if (spec.checkpointDir() != null) {
-            CheckpointDirs.prepare(spec.checkpointDir(), NAME, spec.stateShapingSettings(source), spec.fresh());
             return spec.checkpointDir().resolve("table");
         }
         try {

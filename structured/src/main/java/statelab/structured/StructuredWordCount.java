@@ -80,6 +80,12 @@ public class StructuredWordCount implements Variant {
         return Map.of(OUTPUT_MODE, "update");
     }
 
+    /** {@inheritDoc} (its state store commits with every micro-batch) */
+    @Override
+    public boolean durableEveryBatch() {
+        return true;
+    }
+
     /** The replay protocol by default (exact recovery, keeps up); Spark's socket source for the chapter. */
     @Override
     public List<Source> sources() {

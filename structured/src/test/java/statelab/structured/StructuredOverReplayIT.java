@@ -28,10 +28,10 @@ import statelab.loadgen.LoadGenerator;
 import statelab.loadgen.Script;
 
 /**
- * The word count on the replay source: the load generator plays the chapter's timeline and the query is
- * started on the same checkpoint each time a script line has become due (Trigger.AvailableNow: it reads what
- * is due, then stops). Every start resumes from the checkpoint's offsets and state, so the outputs are exactly
- * the chapter's totals, and the ledger counts each line once.
+ * The word count on the replay source: the load generator plays the chapter's timeline and the query reads it
+ * one line per micro-batch ({@code maxLinesPerTrigger} 1: however slow a micro-batch is, the next one holds only
+ * the next line, so the chapter's seconds come out as batches of their own on any machine). Started again on its
+ * checkpoint, the query resumes from its offsets and state, and the ledger counts each line once.
  */
 class StructuredOverReplayIT {
 
@@ -47,23 +47,29 @@ class StructuredOverReplayIT {
         spark.stop();
     }
 
-    /** Starts the word count on the replay source; every micro-batch's complete totals go to {@code outputs}. */
-    private static StreamingQuery start(int port, Path checkpoint, Trigger trigger, List<Map<String, Long>> outputs)
-            throws Exception {
-        return start(port, checkpoint, trigger, 0, outputs);
+    /**
+     * Starts the word count on the replay source (at most {@code maxLinesPerTrigger} lines per micro-batch; 0: all
+     * that is due); every micro-batch's complete totals go to {@code outputs}.
+     */
+    private static StreamingQuery start(int port, Path checkpoint, Trigger trigger, long maxLinesPerTrigger,
+                                        List<Map<String, Long>> outputs) throws Exception {
+        return start(port, checkpoint, trigger, maxLinesPerTrigger, 0, outputs);
     }
 
-    /** As above, each micro-batch reading at most {@code maxLines} lines (0: all that are due). */
-    private static StreamingQuery start(int port, Path checkpoint, Trigger trigger, long maxLines,
-                                        List<Map<String, Long>> outputs) throws Exception {
+    /** As above; the first micro-batch takes {@code firstBatchExtraMs} longer (a slow machine, a busy one). */
+    private static StreamingQuery start(int port, Path checkpoint, Trigger trigger, long maxLinesPerTrigger,
+                                        long firstBatchExtraMs, List<Map<String, Long>> outputs) throws Exception {
         Dataset<String> lines = spark.readStream().format(ReplaySource.SHORT_NAME)
-                .option("port", port).option("partitions", 2).option("maxLinesPerBatch", maxLines).load()
+                .option("port", port).option("partitions", 2).option("maxLinesPerTrigger", maxLinesPerTrigger).load()
                 .as(Encoders.STRING());
         return StructuredWordCount.counts(lines).writeStream()
                 .outputMode("complete")
                 .trigger(trigger)
                 .option("checkpointLocation", checkpoint.toString())
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> {
+                    if (id == 0 && firstBatchExtraMs > 0) {
+                        Thread.sleep(firstBatchExtraMs);
+                    }
                     Map<String, Long> counts = new TreeMap<>();
                     batch.collectAsList().forEach(row -> counts.put(row.getString(0), row.getLong(1)));
                     synchronized (outputs) {
@@ -76,7 +82,7 @@ class StructuredOverReplayIT {
     /** Reads what is due once (Trigger.AvailableNow) on the checkpoint; returns the outputs. */
     private static List<Map<String, Long>> runOnce(int port, Path checkpoint) throws Exception {
         List<Map<String, Long>> outputs = new ArrayList<>();
-        StreamingQuery query = start(port, checkpoint, Trigger.AvailableNow(), outputs);
+        StreamingQuery query = start(port, checkpoint, Trigger.AvailableNow(), 0, outputs);
         try {
             assertThat(query.awaitTermination(90_000)).isTrue();
         } finally {
@@ -94,12 +100,13 @@ class StructuredOverReplayIT {
         Path checkpoint = SparkForTests.tempDir("replay-chapter-");
         LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0).script(Script.chapter()).build();
         try (LoadGenerator generator = LoadGenerator.start(config)) {
-            // Each of the chapter's seconds 1, 2 and 4 is one line: a micro-batch of at most one line reads each on
-            // its own, however slow the machine runs the query (a late batch cannot hold two seconds).
+            // One line per micro-batch: seconds 1, 2 and 4 of the chapter are micro-batches of their own even when
+            // the first micro-batch takes longer than the seconds between them (here 4 s longer than it would).
             List<Map<String, Long>> totals = new ArrayList<>();
-            StreamingQuery query = start(generator.port(), checkpoint, Trigger.ProcessingTime(100), 1, totals);
+            StreamingQuery query = start(generator.port(), checkpoint, Trigger.ProcessingTime(100), 1, 4_000,
+                    totals);
             try {
-                long deadline = System.currentTimeMillis() + 120_000; // a bound for a loaded machine, not a figure
+                long deadline = System.currentTimeMillis() + 120_000;
                 // Wait for the third batch's progress too: it is reported after the batch is committed, and a
                 // batch stopped between its output and its commit would rightly run again on the restart.
                 while ((totals.size() < 3 || committedBatchesWithInput(query) < 3)

@@ -11,6 +11,7 @@ import statelab.core.DStreamJob;
 import statelab.core.DStreamOutputs;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
+import statelab.core.Source;
 import statelab.core.Variant;
 import statelab.core.WordPairs;
 
@@ -68,14 +69,21 @@ public final class UpdateStateWordCount implements Variant {
         return true;
     }
 
+    /** Its state RDD is checkpointed every few batches, not with each one. */
     @Override
     public boolean checkpointsStatePeriodically() {
         return true;
     }
 
+    /** The replay protocol by default (a direct input: exact recovery, no receiver); Spark's socket receiver too. */
     @Override
-    public int sourceCores() {
-        return 1; // the socket receiver
+    public List<Source> sources() {
+        return List.of(Source.REPLAY, Source.SOCKET);
+    }
+
+    @Override
+    public int sourceCores(Source source) {
+        return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
     /**

@@ -10,6 +10,7 @@ import statelab.core.CountsSink;
 import statelab.core.DStreamMetricsListener;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
+import statelab.core.Source;
 import statelab.core.Variant;
 
 /**
@@ -49,8 +50,8 @@ public final class BareSocketWordCount implements Variant {
     }
 
     @Override
-    public int sourceCores() {
-        return 1; // the socket receiver
+    public int sourceCores(Source source) {
+        return 1; // the socket receiver (its only source)
     }
 
     @Override

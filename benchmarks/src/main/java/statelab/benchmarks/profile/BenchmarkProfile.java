@@ -263,7 +263,11 @@ public final class BenchmarkProfile {
         log.println("recovery: exit code " + exit);
     }
 
-    /** structured on both sources at a rate Spark's socket source cannot sustain. */
+    /**
+     * structured on both sources at a rate Spark's socket source cannot sustain; the DStream variants on the socket
+     * source at the sweep's 10 k keys with its staircase (the highest rate each sustains held against its replay
+     * runs in the sweep).
+     */
     private void sources() throws Exception {
         Sweep.run(out.resolve("sources"), ProfilePlan.sources(), child(), log);
     }

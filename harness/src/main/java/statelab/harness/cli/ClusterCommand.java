@@ -28,6 +28,9 @@ final class ClusterCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a master and workers.")
     static final class Start implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--workers", defaultValue = "1", description = "Workers (default: ${DEFAULT-VALUE}).")
         int workers;
 
@@ -43,35 +46,43 @@ final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StandaloneCluster.State state = StandaloneCluster.start(directory(), port, workers, cores, memory);
-            System.out.println("cluster: master " + state.masterUrl() + " (web UI " + state.masterWebUrl() + "), "
+            spec.commandLine().getOut().println("cluster: master " + state.masterUrl() + " (web UI " + state.masterWebUrl() + "), "
                     + workers + " worker(s) x " + cores + " cores; logs in " + directory());
-            System.out.println("use it:  ./lab run VARIANT --master " + state.masterUrl() + " --port P");
+            spec.commandLine().getOut().println("use it:  ./lab run VARIANT --master " + state.masterUrl() + " --port P");
             return 0;
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show whether the cluster runs.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show whether the cluster runs (exit code 0 when it does, 1 when it does not).")
     static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             StandaloneCluster.State state = StandaloneCluster.read(directory());
             if (state == null || !StandaloneCluster.alive(state.masterPid())) {
-                System.out.println("cluster: not running");
+                spec.commandLine().getOut().println("cluster: not running");
                 return 1;
             }
             JsonNode json = StandaloneCluster.masterJson(state);
-            System.out.println("cluster: master " + state.masterUrl() + " " + json.path("status").asText()
+            spec.commandLine().getOut().println("cluster: master " + state.masterUrl() + " " + json.path("status").asText()
                     + ", " + json.path("aliveworkers").asInt() + " worker(s) alive, " + json.path("cores").asInt()
                     + " cores, " + json.path("activeapps").size() + " running application(s)");
             return 0;
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the workers and the master.")
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stop the workers and the master (exit code 0 also when none runs).")
     static final class Stop implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            System.out.println(StandaloneCluster.stop(directory()) ? "cluster: stopped" : "cluster: not running");
+            spec.commandLine().getOut().println(StandaloneCluster.stop(directory()) ? "cluster: stopped" : "cluster: not running");
             return 0;
         }
     }

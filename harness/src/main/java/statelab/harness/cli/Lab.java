@@ -5,14 +5,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 import statelab.core.ConsoleRun;
 import statelab.core.LabException;
+import statelab.harness.measure.RunFailedException;
 import statelab.loadgen.LoadGenCommand;
 
 /**
  * The {@code lab} command line: every way to use the lab from a terminal. {@code ./lab --help} lists the
  * commands, {@code ./lab COMMAND --help} describes one.
  *
- * <p>Exit codes: 0 success, 1 a run failed (for example counts that differ from the ledger), 2 bad input
- * (unknown variant, bad number, busy port, foreign checkpoint directory), printed as one line on stderr.
+ * <p>Exit codes: 0 success, 1 a run failed (counts that differ from the ledger, a run's JVM that died or hung, a
+ * sweep with failed runs), 2 bad input (unknown variant, bad number, busy port, foreign checkpoint directory),
+ * found before anything starts and printed as one line on stderr.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "statelab 0.1.0",
         description = "A lab for learning and measuring stateful stream processing on Apache Spark.",
@@ -47,6 +49,10 @@ public final class Lab implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, command, parseResult) -> {
             PrintWriter err = command.getErr();
+            if (ex instanceof RunFailedException) {
+                err.println("error: " + ex.getMessage());
+                return EXIT_FAILED;
+            }
             if (ex instanceof LabException || ex instanceof IllegalArgumentException) {
                 err.println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;

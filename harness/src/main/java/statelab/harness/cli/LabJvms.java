@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import statelab.harness.launch.ChildJvm;
+import statelab.harness.launch.StandaloneCluster;
+import statelab.harness.measure.Cluster;
 import statelab.harness.measure.LabJvm;
 import statelab.harness.measure.RecoveryChild;
 import statelab.harness.measure.RunSettings;
@@ -13,7 +15,8 @@ import statelab.harness.results.SearchBounds;
 
 /**
  * Lab commands in JVMs of their own ({@link ChildJvm} running {@link Lab}): what sweeps, searches and recovery
- * measurements start. The one place that turns run settings back into this command line's arguments.
+ * measurements start (and the standalone cluster a recovery measurement kills parts of). The one place that
+ * turns run settings back into this command line's arguments.
  */
 public final class LabJvms implements LabJvm {
 
@@ -44,6 +47,7 @@ public final class LabJvms implements LabJvm {
         List<String> args = new ArrayList<>(List.of("recovery-child", shape.variant(), "--port",
                 Integer.toString(plan.port()), "--checkpoint", plan.checkpoint().toAbsolutePath().toString(),
                 "--batch", shape.batchMs() + "ms", "--partitions", Integer.toString(shape.partitions()),
+                "--checkpoint-every", Integer.toString(plan.checkpointEveryBatches()),
                 "--master", plan.master(), "--source", shape.source().label(),
                 "--batches-out", plan.batchesOut().toAbsolutePath().toString(),
                 "--counts-out", plan.countsOut().toAbsolutePath().toString()));
@@ -52,6 +56,34 @@ public final class LabJvms implements LabJvm {
         }
         args.addAll(VariantOptions.toArguments(shape.measuredOptions()));
         return ChildJvm.of(Lab.class.getName()).jvmOptions(jvmOptions).args(args).log(log).start();
+    }
+
+    /** A standalone cluster from this JVM's jars ({@link StandaloneCluster}); its workers get 1 GB each. */
+    @Override
+    public Cluster startCluster(Path dir, int workers, int coresPerWorker) throws Exception {
+        StandaloneCluster.State state = StandaloneCluster.start(dir, StandaloneCluster.freePort(), workers,
+                coresPerWorker, "1g");
+        return new Cluster() {
+            @Override
+            public String masterUrl() {
+                return state.masterUrl();
+            }
+
+            @Override
+            public String killExecutor() throws Exception {
+                return StandaloneCluster.killExecutor(state);
+            }
+
+            @Override
+            public String killWorker() throws Exception {
+                return StandaloneCluster.killWorker(state);
+            }
+
+            @Override
+            public void close() throws Exception {
+                StandaloneCluster.stop(dir);
+            }
+        };
     }
 
     /**

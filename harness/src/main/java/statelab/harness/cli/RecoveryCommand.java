@@ -12,25 +12,31 @@ import statelab.core.LabException;
 import statelab.core.Source;
 import statelab.core.Variant;
 import statelab.core.Variants;
+import statelab.harness.measure.Fault;
 import statelab.harness.measure.Recovery;
 import statelab.harness.measure.RecoverySettings;
+import statelab.harness.measure.RunSettings;
 import statelab.harness.report.Report;
 import statelab.harness.results.RecoverySummary;
-import statelab.harness.results.RunSummary;
 import statelab.loadgen.Converters.CountConverter;
 import statelab.loadgen.Converters.DurationMsConverter;
 
 /**
- * {@code lab recovery}: restart time against state size. For every variant at every key count, the variant's
- * JVM is killed with SIGKILL once its state holds that many keys and started again on its checkpoint
- * ({@link Recovery}); {@code summary.json} ({@code statelab-recovery/1}) and {@code recovery.png} go to
- * {@code --out}. Started again on the same {@code --out}, it replaces the runs it repeats and keeps the others.
+ * {@code lab recovery}: restart time against state size. For every variant at every key count and every fault,
+ * the variant's driver JVM (or, on a standalone cluster the measurement starts, one executor or worker JVM) is
+ * killed with SIGKILL once its state holds that many keys and has durably counted them; a killed driver is started
+ * again on its checkpoint ({@link Recovery}). {@code summary.json} ({@code statelab-recovery/2}) and
+ * {@code recovery.png} go to {@code --out}. Started again on the same {@code --out}, it replaces the runs it
+ * repeats and keeps the others.
  */
 @Command(name = "recovery", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure recovery: kill each variant's JVM (SIGKILL) once its state holds --keys keys, restart",
-                "it on its checkpoint, and record restart-to-first-batch and catch-up time (until a batch starts",
-                "within a batch interval of when it was due); then verify the final counts against the ledger.",
-                "Writes --out/summary.json (statelab-recovery/1), one folder per run, recovery.png, report.html.",
+        description = {"Measure recovery: kill each variant's JVM (SIGKILL) once its state holds --keys keys and",
+                "has durably counted them, restart it on its checkpoint, and record restart-to-first-batch and",
+                "catch-up time (until a batch starts within a batch interval of when it was due); then verify the",
+                "final counts against the ledger and that the restart resumed (see README: Recovery).",
+                "--kill executor|worker runs the variant on a standalone cluster of two workers and kills one",
+                "executor or worker JVM instead; the driver goes on.",
+                "Writes --out/summary.json (statelab-recovery/2), one folder per run, recovery.png, report.html.",
                 "Example: ./lab recovery --variants update-state,map-with-state,structured --keys 10k,100k "
                         + "--rate 50k --out runs/recovery"})
 final class RecoveryCommand implements Callable<Integer> {
@@ -62,6 +68,16 @@ final class RecoveryCommand implements Callable<Integer> {
             description = "Give up on catching up after this long (default: ${DEFAULT-VALUE}).")
     long maxRecoveryMs;
 
+    @Option(names = "--kill", defaultValue = "driver", split = ",", paramLabel = "driver|executor|worker",
+            description = "What to kill: the driver (restarted on its checkpoint), an executor or a worker (on a "
+                    + "standalone cluster of two workers); a list measures each (default: ${DEFAULT-VALUE}).")
+    List<String> kills;
+
+    @Option(names = "--checkpoint-every", defaultValue = "" + RunSettings.DEFAULT_CHECKPOINT_EVERY_BATCHES,
+            paramLabel = "BATCHES",
+            description = "State checkpoint interval of the DStream variants, in batches (default: ${DEFAULT-VALUE}).")
+    int checkpointEveryBatches;
+
     @Mixin
     SourceOption source;
 
@@ -75,16 +91,29 @@ final class RecoveryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<RecoverySettings> runs = new ArrayList<>();
-        List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
+        List<String> jvmOptions = Inputs.heapOptions(heap);
+        List<Fault> faults = new ArrayList<>();
+        for (String kill : kills) {
+            Fault fault = Fault.parse(kill.strip());
+            if (faults.contains(fault)) {
+                throw new LabException("--kill names " + fault.label() + " twice");
+            }
+            faults.add(fault);
+        }
+        Inputs.distinct("--variants", variantNames);
+        Inputs.distinct("--keys", keys);
         for (String name : variantNames) {
             Variant variant = Variants.byName(name);
             // A source the variant cannot read is left to its default, so one command can mix both kinds.
             Source on = source.single() != null && variant.sources().contains(source.single()) ? source.single() : null;
             for (long k : keys) {
-                RecoverySettings settings = new RecoverySettings(shape.shape(name).source(on).keys(k)
-                        .rateWordsPerS(rateWordsPerS).build(), beforeKillMs, afterCatchUpMs, maxRecoveryMs, jvmOptions);
-                settings.validate();
-                runs.add(settings);
+                for (Fault fault : faults) {
+                    RecoverySettings settings = new RecoverySettings(shape.shape(name).source(on).keys(k)
+                            .rateWordsPerS(rateWordsPerS).build(), fault, beforeKillMs, afterCatchUpMs,
+                            maxRecoveryMs, checkpointEveryBatches, jvmOptions);
+                    settings.validate();
+                    runs.add(settings);
+                }
             }
         }
         Files.createDirectories(out);
@@ -102,16 +131,18 @@ final class RecoveryCommand implements Callable<Integer> {
         LabJvms lab = new LabJvms();
         for (RecoverySettings settings : runs) {
             long k = settings.shape().keys();
-            Path runDir = out.resolve("runs").resolve(RunSummary.directoryName(settings.label(), k));
+            Path runDir = out.resolve("runs").resolve(settings.directoryName());
             RecoverySummary.Run run;
             try {
                 run = Recovery.run(settings, lab, runDir, System.out);
             } catch (LabException e) {
                 failures++;
-                System.out.println(settings.label() + " at " + k + " keys: FAILED: " + e.getMessage());
+                System.out.println(settings.label() + " at " + k + " keys, " + settings.fault().label()
+                        + " killed: FAILED: " + e.getMessage());
                 continue;
             }
-            done.removeIf(r -> r.label().equals(run.label()) && r.keys() == run.keys());
+            done.removeIf(r -> r.label().equals(run.label()) && r.keys() == run.keys()
+                    && r.fault().equals(run.fault()));
             done.add(run);
             new RecoverySummary(RecoverySummary.FORMAT, done.stream().map(RecoverySummary.Run::label).distinct()
                     .toList(),
@@ -121,10 +152,10 @@ final class RecoveryCommand implements Callable<Integer> {
         }
         if (!done.isEmpty()) {
             System.out.println();
-            System.out.printf("%-22s %10s %22s %12s %8s%n", "variant", "state keys", "restart to 1st batch ms",
-                    "catch-up ms", "counts");
+            System.out.printf("%-22s %-8s %10s %22s %12s %8s%n", "variant", "killed", "state keys",
+                    "restart to 1st batch ms", "catch-up ms", "counts");
             for (RecoverySummary.Run run : done) {
-                System.out.printf("%-22s %,10d %22d %12d %8s%n", run.label(), run.stateKeys(),
+                System.out.printf("%-22s %-8s %,10d %22d %12d %8s%n", run.label(), run.fault(), run.stateKeys(),
                         run.restartToFirstBatchMs(), run.catchUpMs(), run.countsVerified() ? "verified" : "WRONG");
             }
             System.out.println("report: " + Report.write(out).toAbsolutePath());

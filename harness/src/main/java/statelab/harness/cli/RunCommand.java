@@ -44,6 +44,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the final counts (word<TAB>count, sorted) here when the run ends or is stopped.")
     Path countsOut;
 
+    @Option(names = "--batches-out", paramLabel = "FILE",
+            description = "Append every batch to this CSV file as it completes: its time, lines, delays and, on the "
+                    + "replay source, its line range (fromLine,toLine).")
+    Path batchesOut;
+
     @Option(names = "--print-limit", defaultValue = "20",
             description = "Rows printed per batch (default: ${DEFAULT-VALUE}).")
     int printLimit;
@@ -55,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
         if (countsOut != null) {
             OutputFile.checkWritable(countsOut);
         }
+        if (batchesOut != null) {
+            OutputFile.checkWritable(batchesOut);
+        }
         if (durationMs < 0) {
             throw new IllegalArgumentException("--duration must not be negative");
         }
@@ -64,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         if (printLimit < 1) {
             throw new IllegalArgumentException("--print-limit must be at least 1, got " + printLimit);
         }
-        return ConsoleRun.run(variant, builder.build(), durationMs, idleStopMs, printLimit, countsOut, System.out,
-                System.err);
+        return ConsoleRun.run(variant, builder.build(), durationMs, idleStopMs, printLimit, countsOut, batchesOut,
+                System.out, System.err);
     }
 }

@@ -1,5 +1,6 @@
 package statelab.harness.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import statelab.core.LabException;
 import statelab.core.Variant;
 import statelab.core.Variants;
 import statelab.harness.measure.RunSettings;
@@ -17,6 +19,7 @@ import statelab.harness.results.Json;
 import statelab.harness.results.RunSummary;
 import statelab.harness.results.SearchBounds;
 import statelab.harness.results.SearchSummary;
+import statelab.harness.results.SweepSummary;
 import statelab.loadgen.Converters.CountConverter;
 
 /** {@code lab search VARIANT --keys K}: the highest rate a variant sustains at K keys, probe by probe. */
@@ -85,11 +88,15 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Variant variant = Variants.byName(variantName);
+        List<String> jvmOptions = Inputs.heapOptions(heap);
+        if (reuse != null && !SweepSummary.FORMAT.equals(Json.formatOf(reuse.resolve(Json.SUMMARY_FILE)))) {
+            throw new LabException("--reuse " + reuse + (Files.isDirectory(reuse) ? " holds no sweep (no "
+                    + Json.SUMMARY_FILE + " of format " + SweepSummary.FORMAT + ")" : " is not a directory"));
+        }
         RunSettings template = measure.settings(variant, keys, 1);
         RunSummary reused = reuse == null ? null : Search.reusedRun(reuse, template);
         long from = fromRate != null ? fromRate : reused != null ? reused.rateWordsPerS() : 100_000;
         SearchBounds bounds = new SearchBounds(from, minRate, maxRate, factor, precision, maxProbes);
-        List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
         Runner runner = inProcess ? Runner.inProcess() : Runner.inChild(new LabJvms(), jvmOptions);
         SearchSummary summary;
         if (template.steps() != null) {

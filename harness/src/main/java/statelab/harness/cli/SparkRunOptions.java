@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import statelab.core.LabException;
 import statelab.core.RunSpec;
 import statelab.core.SparkSettings;
 import statelab.core.Variant;
@@ -54,6 +55,9 @@ final class SparkRunOptions {
 
     /** The run spec for {@code variant} at {@code port}; options the variant does not take are an error. */
     RunSpec.Builder toSpec(Variant variant, int port) {
+        if (fresh && checkpoint == null) {
+            throw new LabException("--fresh starts over on a checkpoint directory: give it with --checkpoint DIR");
+        }
         Map<String, String> options = variantOptions.forVariant(variant);
         RunSpec.Builder builder = RunSpec.builder(variant.name()).source(variant.resolveSource(source.single()))
                 .host(host).port(port).batchMs(batchMs)

@@ -1,7 +1,5 @@
 package statelab.harness.cli;
 
-import static statelab.core.LabException.require;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,10 +71,10 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        require(!variantNames.isEmpty() && variantNames.stream().distinct().count() == variantNames.size(),
-                "--variants must name each variant once, got " + variantNames);
+        Inputs.distinct("--variants", variantNames);
+        Inputs.distinct("--keys", keys);
+        List<String> jvmOptions = Inputs.heapOptions(heap);
         List<Long> walk = keys.stream().sorted().toList();
-        require(walk.stream().distinct().count() == walk.size(), "--keys must name each key count once, got " + keys);
         long heapBytes = heap == null ? Runtime.getRuntime().maxMemory() : HeapEstimate.parseHeap(heap);
         List<RunSettings> experiments = new ArrayList<>();
         for (String name : variantNames) {
@@ -84,7 +82,6 @@ final class SweepCommand implements Callable<Integer> {
             HeapEstimate.require(name, walk.get(walk.size() - 1), heapBytes, heap == null ? "this JVM" : "--heap");
             measure.walksPerSource(variant, walk, rate.rateWordsPerS, freshJvm).forEach(experiments::addAll);
         }
-        List<String> jvmOptions = heap == null ? List.of() : List.of("-Xmx" + heap);
         Runner runner = inProcess ? Runner.inProcess() : Runner.inChild(new LabJvms(), jvmOptions);
         SweepSummary summary = Sweep.run(out, experiments, runner, stopWhenBehind, variant -> walkAtLeastToKeys,
                 System.out);

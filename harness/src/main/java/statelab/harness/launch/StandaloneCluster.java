@@ -34,6 +34,8 @@ public final class StandaloneCluster {
     }
 
     private static final String STATE_FILE = "cluster.properties";
+    /** What an executor JVM runs. */
+    private static final String EXECUTOR_BACKEND = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
 
     private StandaloneCluster() {
     }
@@ -98,6 +100,56 @@ public final class StandaloneCluster {
                 URI.create(state.masterWebUrl() + "/json/")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(response.body());
+    }
+
+    /** The executor JVMs running now: the workers' child processes that run Spark's executor backend. */
+    public static List<ProcessHandle> executors(State state) {
+        List<ProcessHandle> executors = new ArrayList<>();
+        for (long worker : state.workerPids()) {
+            ProcessHandle.of(worker).ifPresent(handle -> handle.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains(EXECUTOR_BACKEND))
+                    .forEach(executors::add));
+        }
+        return executors;
+    }
+
+    /** SIGKILLs one executor JVM and waits until it is gone; returns what was killed. */
+    public static String killExecutor(State state) throws Exception {
+        List<ProcessHandle> executors = executors(state);
+        if (executors.isEmpty()) {
+            throw new LabException("no executor is running on the cluster " + state.masterUrl());
+        }
+        ProcessHandle executor = executors.get(0);
+        killAndWait(executor);
+        return "executor JVM pid " + executor.pid();
+    }
+
+    /** SIGKILLs the first worker JVM that runs an executor (its executors exit with it); returns what was killed. */
+    public static String killWorker(State state) throws Exception {
+        for (int i = 0; i < state.workerPids().size(); i++) {
+            ProcessHandle worker = ProcessHandle.of(state.workerPids().get(i)).orElse(null);
+            if (worker != null && worker.isAlive() && worker.descendants().anyMatch(p -> p.info().commandLine()
+                    .orElse("").contains(EXECUTOR_BACKEND))) {
+                List<ProcessHandle> itsExecutors = worker.descendants().toList();
+                killAndWait(worker);
+                for (ProcessHandle executor : itsExecutors) {
+                    // Executors notice their worker is gone and exit by themselves; do not leave one behind.
+                    try {
+                        executor.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        killAndWait(executor);
+                    }
+                }
+                return "worker " + (i + 1) + " JVM pid " + worker.pid() + " (with " + itsExecutors.size()
+                        + " executor(s))";
+            }
+        }
+        throw new LabException("no worker of the cluster " + state.masterUrl() + " runs an executor");
+    }
+
+    private static void killAndWait(ProcessHandle process) throws Exception {
+        process.destroyForcibly();
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public static boolean alive(long pid) {

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Starts lab commands in JVMs of their own, as a sweep, a search and a recovery measurement need: measure says
- * what to run, the command line (which knows its own arguments) says how. Every such JVM's output goes to
- * {@code log}.
+ * Starts lab commands in JVMs of their own, as a sweep, a search and a recovery measurement need (and a cluster
+ * for the latter to kill parts of): measure says what to run, the command line (which knows its own arguments)
+ * says how. Every such JVM's output goes to {@code log}.
  */
 public interface LabJvm {
 
@@ -20,4 +20,10 @@ public interface LabJvm {
 
     /** The variant's JVM in a recovery measurement ({@link RecoveryChild}). */
     Process recoveryChild(RecoveryChild.Plan plan, Path log, List<String> jvmOptions) throws IOException;
+
+    /**
+     * A standalone cluster (a master and {@code workers} workers of {@code coresPerWorker} cores, each its own
+     * JVM) with its files in {@code dir}, for a recovery measurement that kills an executor or a worker.
+     */
+    Cluster startCluster(Path dir, int workers, int coresPerWorker) throws Exception;
 }

@@ -9,11 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import statelab.core.LabException;
+import statelab.core.LiveBatchesFile;
 import statelab.core.Source;
+import statelab.core.Variant;
+import statelab.core.Variants;
 import statelab.core.WordCounts;
 import statelab.harness.results.RecoverySummary;
 import statelab.loadgen.LedgerSnapshot;
@@ -21,18 +22,21 @@ import statelab.loadgen.LoadGenConfig;
 import statelab.loadgen.LoadGenerator;
 
 /**
- * One recovery measurement: how long a variant takes to come back after its JVM is killed, against the size of
- * its state.
+ * One recovery measurement: how long a variant takes to come back after a part of it is killed with SIGKILL,
+ * against the size of its state, and whether it came back with its state.
  *
  * <p>An in-process load generator (open loop: its clock does not wait for anyone) fills the state with
  * {@code keys} keys and then sends random words at the rate. The variant runs in a JVM of its own
- * ({@link RecoveryChild}, started through {@link LabJvm}) with a checkpoint directory; {@code beforeKillMs} after
- * the fill it is killed with SIGKILL and at once started again on the same checkpoint. Measured: restart to first
- * batch (launch of the new JVM to the end of its first completed batch: JVM and Spark start, state recovery, the
- * first batch) and catch-up (launch to the end of the first batch that started within a batch interval of when it
- * was due and took at most an interval). Then the stream ends, every key is sent once more, and the final counts
- * are compared with the ledger: word by word on the replay source; on a socket (DStream receivers), which cannot
- * replay, the words in flight at the kill are lost and reported.
+ * ({@link RecoveryChild}, started through {@link LabJvm}) with a checkpoint directory: on a local master to kill
+ * its driver, on a standalone cluster of two workers ({@link Cluster}) to kill an executor or a worker. The kill
+ * comes {@code beforeKillMs} after the fill, and not before the state has durably counted the whole fill (two
+ * state checkpoints after it for a stateful DStream, three batches for a variant durable every batch; see
+ * {@link RecoveryVerdict}). A killed driver is
+ * started again at once on the same checkpoint; after an executor or worker kill the driver goes on and Spark
+ * reruns the lost work. Measured: time to the first batch (the new JVM's first, or the first that started after
+ * the kill) and catch-up (to the end of the first such batch that started within a batch interval of when it was
+ * due and took at most an interval). Then the stream ends, every key is sent once more, and
+ * {@link RecoveryVerdict} judges the final counts against the ledger and whether the restart resumed.
  */
 public final class Recovery {
 
@@ -46,6 +50,7 @@ public final class Recovery {
         Files.createDirectories(runDir);
         // The fill goes at the rate too: a socket client that reconnects gets the fill again, at no extra load.
         RunShape shape = s.shape();
+        Variant variant = Variants.byName(shape.variant());
         LoadGenConfig config = LoadGenConfig.builder().port(0).controlPort(0)
                 .rateLinesPerSec(shape.rateLinesPerSec()).wordsPerLine(shape.wordsPerLine())
                 .keys(shape.keys()).seed(shape.seed()).fill(true).duration(Duration.ofHours(24)).finalSweep(true)
@@ -53,170 +58,180 @@ public final class Recovery {
         Path checkpoint = runDir.resolve("checkpoint");
         Path counts = runDir.resolve("counts.tsv");
         Files.deleteIfExists(counts);
-        try (LoadGenerator generator = LoadGenerator.start(config)) {
-            log.printf("%s: %,d keys at %,d words/s: fill %.1f s, %.1f s more, then SIGKILL and restart%n",
-                    s.label(), shape.keys(), shape.rateWordsPerS(), s.fillMs() / 1000.0, s.beforeKillMs() / 1000.0);
-            Child first = Child.start(lab, s, new RecoveryChild.Plan(shape, shape.localMaster(), generator.port(),
-                    checkpoint, true, runDir.resolve("batches-before.csv"), counts), runDir.resolve("before.log"));
-            long medianBefore;
-            long stateKeys;
-            try {
-                if (!generator.awaitClients(1, Duration.ofSeconds(120))) {
-                    throw new LabException(s.label() + " did not connect to the load generator; see "
-                            + runDir.resolve("before.log"));
-                }
-                long streamStartMs = generator.ledger(false).clients().get(0).connectedAtEpochMs();
-                long killAtMs = streamStartMs + s.fillMs() + s.beforeKillMs();
-                // Kill at the planned time, but not before the state holds every key: the variant has received
-                // all of them and completed two batches since.
-                long allKeysAtMs = -1;
-                long giveUpMs = killAtMs + s.maxRecoveryMs();
-                while (true) {
-                    if (!first.process.isAlive()) {
-                        throw new LabException(s.label() + " stopped before the kill; see "
-                                + runDir.resolve("before.log"));
-                    }
-                    long now = System.currentTimeMillis();
-                    if (allKeysAtMs < 0 && generator.status().clients().get(0).distinctKeys() >= shape.keys()) {
-                        allKeysAtMs = now;
-                    }
-                    long since = allKeysAtMs;
-                    if (now >= killAtMs && allKeysAtMs >= 0 && readRows(runDir.resolve("batches-before.csv")).stream()
-                            .filter(r -> r[0] > since).count() >= 2) {
-                        break;
-                    }
-                    if (now > giveUpMs) {
-                        throw new LabException(s.label() + " did not take in all " + shape.keys()
-                                + " keys in time; see "
-                                + runDir.resolve("before.log"));
-                    }
-                    Thread.sleep(100);
-                }
-                List<long[]> before = readRows(runDir.resolve("batches-before.csv"));
-                medianBefore = median(before.stream().filter(r -> r[1] >= streamStartMs + s.fillMs())
-                        .map(r -> r[4]).toList());
-                stateKeys = generator.status().clients().get(0).distinctKeys();
-            } finally {
-                first.kill();
+        boolean driver = s.fault() == Fault.DRIVER;
+        Path batchesBefore = runDir.resolve(driver ? "batches-before.csv" : "batches.csv");
+        Path batchesAfter = runDir.resolve(driver ? "batches-after.csv" : "batches.csv");
+        try (LoadGenerator generator = LoadGenerator.start(config);
+             Cluster cluster = driver ? null : lab.startCluster(runDir.resolve("cluster"), 2, shape.totalCores())) {
+            String master = cluster == null ? shape.localMaster() : cluster.masterUrl();
+            List<String> jvmOptions = new ArrayList<>(s.jvmOptions());
+            if (cluster != null) {
+                jvmOptions.add("-Dspark.cores.max=" + shape.totalCores());
             }
-            long restartMs = System.currentTimeMillis();
-            Child second = Child.start(lab, s, new RecoveryChild.Plan(shape, shape.localMaster(), generator.port(),
-                    checkpoint, false, runDir.resolve("batches-after.csv"), counts), runDir.resolve("after.log"));
+            log.printf("%s: %,d keys at %,d words/s%s: fill %.1f s, %.1f s more, then SIGKILL of the %s%s%n",
+                    s.label(), shape.keys(), shape.rateWordsPerS(), cluster == null ? "" : " on " + master,
+                    s.fillMs() / 1000.0, s.beforeKillMs() / 1000.0, s.fault().label(),
+                    driver ? " and a restart" : "");
+            Child first = Child.start(lab, jvmOptions, new RecoveryChild.Plan(shape, master, generator.port(),
+                    checkpoint, true, s.checkpointEveryBatches(), batchesBefore, counts),
+                    runDir.resolve(driver ? "before.log" : "run.log"));
+            Child second = null;
             try {
+                Kill kill = killWhenCounted(s, variant, generator, first, cluster, batchesBefore, runDir, log);
+                long restartMs = System.currentTimeMillis();
+                List<LiveBatchesFile.Row> before = rowsBefore(LiveBatchesFile.read(batchesBefore), kill.atMs());
+                if (driver) {
+                    second = Child.start(lab, jvmOptions, new RecoveryChild.Plan(shape, master, generator.port(),
+                            checkpoint, false, s.checkpointEveryBatches(), batchesAfter, counts),
+                            runDir.resolve("after.log"));
+                } else {
+                    restartMs = kill.atMs();
+                }
+                Child running = driver ? second : first;
+                Path runningLog = runDir.resolve(driver ? "after.log" : "run.log");
                 long deadline = restartMs + s.maxRecoveryMs();
                 long firstBatchMs = -1;
                 long firstProcessingMs = -1;
                 long catchUpMs = -1;
                 int batchesToCatchUp = -1;
                 while (catchUpMs < 0 && System.currentTimeMillis() < deadline) {
-                    if (!second.process.isAlive()) {
-                        throw new LabException(s.label() + " did not come back: "
-                                + lastLine(runDir.resolve("after.log")));
+                    if (!running.process.isAlive()) {
+                        throw new LabException(s.label() + " did not come back: " + lastLine(runningLog));
                     }
                     Thread.sleep(100);
-                    List<long[]> after = readRows(runDir.resolve("batches-after.csv"));
+                    List<LiveBatchesFile.Row> after = rowsAfter(LiveBatchesFile.read(batchesAfter), restartMs);
                     for (int i = 0; i < after.size(); i++) {
-                        long[] row = after.get(i);
+                        LiveBatchesFile.Row row = after.get(i);
                         if (firstBatchMs < 0) {
-                            firstBatchMs = row[0] - restartMs;
-                            firstProcessingMs = row[4];
-                            log.printf("  first batch %.1f s after the restart (processing %,d ms)%n",
-                                    firstBatchMs / 1000.0, firstProcessingMs);
+                            firstBatchMs = row.completedAtMs() - restartMs;
+                            firstProcessingMs = row.processingMs();
+                            log.printf("  first batch %.1f s after the %s (processing %,d ms)%n",
+                                    firstBatchMs / 1000.0, driver ? "restart" : "kill", firstProcessingMs);
                         }
-                        if (row[3] <= shape.batchMs() && row[4] <= shape.batchMs()) {
-                            catchUpMs = row[0] - restartMs;
+                        if (row.schedulingDelayMs() <= shape.batchMs() && row.processingMs() <= shape.batchMs()) {
+                            catchUpMs = row.completedAtMs() - restartMs;
                             batchesToCatchUp = i + 1;
-                            log.printf("  caught up %.1f s after the restart, at batch %d%n", catchUpMs / 1000.0,
-                                    batchesToCatchUp);
+                            log.printf("  caught up %.1f s after the %s, at batch %d%n", catchUpMs / 1000.0,
+                                    driver ? "restart" : "kill", batchesToCatchUp);
                             break;
                         }
                     }
                 }
                 if (catchUpMs < 0) {
-                    log.printf("  not caught up %d s after the restart%n", s.maxRecoveryMs() / 1000);
+                    log.printf("  not caught up %d s after the %s%n", s.maxRecoveryMs() / 1000,
+                            driver ? "restart" : "kill");
                 } else {
                     Thread.sleep(s.afterCatchUpMs());
                 }
-                second.send("arm");
+                running.send("arm");
                 Thread.sleep(2 * shape.batchMs());
                 generator.endStreams();
                 boolean done = generator.awaitStreamsDone(Duration.ofMillis(s.maxRecoveryMs()));
-                second.send("finish");
-                if (!second.process.waitFor(s.maxRecoveryMs() + 60_000, TimeUnit.MILLISECONDS)
-                        || second.process.exitValue() != 0 || !Files.isRegularFile(counts)) {
-                    throw new LabException(s.label() + " did not write its final counts: "
-                            + lastLine(runDir.resolve("after.log")));
+                running.send("finish");
+                if (!running.process.waitFor(s.maxRecoveryMs() + 60_000, TimeUnit.MILLISECONDS)
+                        || running.process.exitValue() != 0 || !Files.isRegularFile(counts)) {
+                    throw new LabException(s.label() + " did not write its final counts: " + lastLine(runningLog));
                 }
                 LedgerSnapshot ledger = generator.ledger();
                 boolean replay = shape.source() == Source.REPLAY;
-                Verdict verdict = verify(replay, WordCounts.readCountsFile(counts), ledger);
-                String note = verdict.note() == null ? (done ? "" : "the stream was not fully read") : verdict.note();
-                long servedAgain = generator.status().replay() == null ? 0 : generator.status().replay()
-                        .linesServedAgain();
+                long servedAgain = generator.status().replay() == null ? 0
+                        : generator.status().replay().linesServedAgain();
+                List<LiveBatchesFile.Row> after = rowsAfter(LiveBatchesFile.read(batchesAfter), restartMs);
+                RecoveryVerdict.Verdict verdict = RecoveryVerdict.judge(new RecoveryVerdict.Evidence(replay, driver,
+                        WordCounts.readCountsFile(counts), ledger, before, after, variant.durableEveryBatch(),
+                        kill.linesServed(), servedAgain, s.fillLines(), shape.rateWordsPerS(), shape.batchMs()));
+                String note = verdict.note() != null ? verdict.note() : done ? "" : "the stream was not fully read";
                 RecoverySummary.Run run = new RecoverySummary.Run(shape.variant(), s.label(), shape.source().label(),
-                        shape.keys(),
-                        stateKeys, medianBefore, firstBatchMs, firstProcessingMs, catchUpMs, batchesToCatchUp,
-                        verdict.verified() && done, note, verdict.lostWords(), ledger.totalWords(), servedAgain,
+                        s.fault().label(), shape.keys(), kill.stateKeys(), kill.medianProcessingMs(), firstBatchMs,
+                        firstProcessingMs, catchUpMs, batchesToCatchUp, verdict.verified() && done, note,
+                        verdict.lostWords(), ledger.totalWords(), verdict.linesCountedBeforeKill(),
+                        replay ? kill.linesServed() : -1, replay ? servedAgain : 0, verdict.linesServedAgainAllowed(),
+                        verdict.firstLineAfterRestart(), verdict.lostWordsAllowed(), kill.what(),
                         s.effectiveOptions());
                 log.printf("  counts %s%s%n", run.countsVerified() ? "verified" : "NOT verified",
                         note.isEmpty() ? "" : " (" + note + ")");
                 return run;
             } finally {
-                second.kill();
+                first.kill();
+                if (second != null) {
+                    second.kill();
+                }
             }
         }
     }
 
-    /** Whether the counts pass, what differs, and how many words were lost. */
-    record Verdict(boolean verified, String note, long lostWords) {
+    /** What the kill left to know: when it came, what was killed, and where the state stood. */
+    private record Kill(long atMs, String what, long stateKeys, long medianProcessingMs, long linesServed) {
     }
 
     /**
-     * Replay: the counts must equal the ledger. Socket: the first connection's words in flight at the kill may be
-     * lost; nothing may be counted twice, nor less than the restarted connection sent.
+     * Waits until the planned time has come, the state holds every key, and it has durably counted the fill
+     * ({@link RecoveryVerdict#linesCountedBeforeKill}: the restart has a state to resume from); then kills and
+     * returns when and what.
      */
-    static Verdict verify(boolean replay, Map<String, Long> counted, LedgerSnapshot ledger) {
-        if (replay) {
-            String differences = Verification.differences(counted, ledger.counts());
-            return new Verdict(differences == null, differences, 0);
+    private static Kill killWhenCounted(RecoverySettings s, Variant variant, LoadGenerator generator, Child first,
+                                        Cluster cluster, Path batches, Path runDir, PrintStream log)
+            throws Exception {
+        RunShape shape = s.shape();
+        boolean replay = shape.source() == Source.REPLAY;
+        Path firstLog = runDir.resolve(s.fault() == Fault.DRIVER ? "before.log" : "run.log");
+        if (!generator.awaitClients(1, Duration.ofSeconds(120))) {
+            first.kill();
+            throw new LabException(s.label() + " did not connect to the load generator; see " + firstLog);
         }
-        LedgerSnapshot.ClientSnapshot restarted = ledger.clients().get(ledger.clients().size() - 1);
-        long lost = 0;
-        Map<String, String> wrong = new TreeMap<>();
-        for (Map.Entry<String, Long> sent : ledger.counts().entrySet()) {
-            long got = counted.getOrDefault(sent.getKey(), 0L);
-            if (got > sent.getValue()) {
-                wrong.put(sent.getKey(), "sent " + sent.getValue() + ", counted " + got);
-            } else if (got < restarted.count(sent.getKey())) {
-                wrong.put(sent.getKey(), "counted " + got + ", less than the restarted connection's "
-                        + restarted.count(sent.getKey()));
+        long streamStartMs = generator.ledger(false).clients().get(0).connectedAtEpochMs();
+        long killAtMs = streamStartMs + s.fillMs() + s.beforeKillMs();
+        long giveUpMs = killAtMs + s.maxRecoveryMs();
+        while (true) {
+            if (!first.process.isAlive()) {
+                throw new LabException(s.label() + " stopped before the kill: " + lastLine(firstLog));
             }
-            lost += Math.max(0, sent.getValue() - got);
+            long now = System.currentTimeMillis();
+            List<LiveBatchesFile.Row> rows = LiveBatchesFile.read(batches);
+            long counted = RecoveryVerdict.linesCountedBeforeKill(rows, variant.durableEveryBatch(), replay);
+            if (now >= killAtMs && generator.status().clients().get(0).distinctKeys() >= shape.keys()
+                    && counted >= s.fillLines()) {
+                break;
+            }
+            if (now > giveUpMs) {
+                first.kill();
+                throw new LabException(s.label() + " had not durably counted all " + shape.keys() + " keys "
+                        + (now - killAtMs) / 1000 + " s after the planned kill; see " + firstLog);
+            }
+            Thread.sleep(100);
         }
-        counted.keySet().stream().filter(w -> !ledger.counts().containsKey(w)).forEach(w -> wrong.put(w, "never sent"));
-        if (!wrong.isEmpty()) {
-            return new Verdict(false, wrong.size() + " words wrong, e.g. " + wrong.entrySet().iterator().next(), lost);
-        }
-        return new Verdict(true, lost == 0 ? null : lost + " words in flight at the kill were lost (a socket cannot "
-                + "replay)", lost);
+        List<LiveBatchesFile.Row> rows = LiveBatchesFile.read(batches);
+        long median = median(rows.stream().filter(r -> r.batchTimeMs() >= streamStartMs + s.fillMs())
+                .map(LiveBatchesFile.Row::processingMs).toList());
+        long stateKeys = generator.status().clients().get(0).distinctKeys();
+        long atMs = System.currentTimeMillis();
+        String what = switch (s.fault()) {
+            case DRIVER -> {
+                first.kill();
+                yield "driver JVM pid " + first.process.pid();
+            }
+            case EXECUTOR -> cluster.killExecutor();
+            case WORKER -> cluster.killWorker();
+        };
+        // Read after the kill: a fetch that was under way has ended, so what was served is all it will be.
+        long served = replay ? generator.ledger(false).totalLines() : -1;
+        log.printf("  killed %s %.1f s after the fill (state: %,d keys, %,d lines durably counted)%n", what,
+                (atMs - streamStartMs - s.fillMs()) / 1000.0, stateKeys,
+                RecoveryVerdict.linesCountedBeforeKill(rowsBefore(rows, atMs), variant.durableEveryBatch(), replay));
+        return new Kill(atMs, what, stateKeys, median, served);
     }
 
-    /** Rows of a live batches file: completedAtMs, batchTimeMs, inputLines, schedulingDelayMs, processingMs. */
-    private static List<long[]> readRows(Path file) throws IOException {
-        List<long[]> rows = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return rows;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            if (f.length < 5) {
-                continue; // being written
-            }
-            rows.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                Long.parseLong(f[3]), Long.parseLong(f[4])});
-        }
-        return rows;
+    /** The batches that completed before {@code killMs}. */
+    private static List<LiveBatchesFile.Row> rowsBefore(List<LiveBatchesFile.Row> rows, long killMs) {
+        return rows.stream().filter(r -> r.completedAtMs() <= killMs).toList();
+    }
+
+    /**
+     * The batches after a restart or kill at {@code sinceMs}: those whose processing started after it (in a new
+     * JVM, all of them).
+     */
+    private static List<LiveBatchesFile.Row> rowsAfter(List<LiveBatchesFile.Row> rows, long sinceMs) {
+        return rows.stream().filter(r -> r.completedAtMs() - r.processingMs() >= sinceMs).toList();
     }
 
     private static long median(List<Long> values) {
@@ -243,8 +258,9 @@ public final class Recovery {
             this.orders = process.getOutputStream();
         }
 
-        static Child start(LabJvm lab, RecoverySettings s, RecoveryChild.Plan plan, Path log) throws IOException {
-            return new Child(lab.recoveryChild(plan, log, s.jvmOptions()));
+        static Child start(LabJvm lab, List<String> jvmOptions, RecoveryChild.Plan plan, Path log)
+                throws IOException {
+            return new Child(lab.recoveryChild(plan, log, jvmOptions));
         }
 
         void send(String order) throws IOException {

@@ -57,7 +57,12 @@ public record RunShape(String variant, Source source, long keys, long rateWordsP
 
     /** The local master that gives the variant {@code cores} for processing plus the cores its source holds. */
     public String localMaster() {
-        return "local[" + (cores + Variants.byName(variant).sourceCores()) + "]";
+        return "local[" + totalCores() + "]";
+    }
+
+    /** The cores for processing plus those its source holds for good (a DStream socket receiver's). */
+    public int totalCores() {
+        return cores + Variants.byName(variant).sourceCores(source);
     }
 
     /** The variant's options with its measuring defaults ({@link Variant#measuringDefaults()}) under them. */

@@ -79,7 +79,7 @@ public final class Sweep {
                 out.println(progress(number - 1, walks.size()) + " " + label + " ...");
                 try {
                     measured = runner.run(walk, atLeast, walkDirectory(dir, walk));
-                } catch (LabException e) {
+                } catch (RunFailedException e) {
                     failures++;
                     out.println(progress(number, walks.size()) + " " + label + ": FAILED: " + e.getMessage());
                     continue;
@@ -105,7 +105,7 @@ public final class Sweep {
             record(dir, first, done);
         }
         if (failures > 0) {
-            throw new LabException(failures + " of " + walks.size() + " walks failed (see the logs below "
+            throw new RunFailedException(failures + " of " + walks.size() + " walks failed (see the logs below "
                     + dir + ")");
         }
         return SweepSummary.read(dir);

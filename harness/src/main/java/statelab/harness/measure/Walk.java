@@ -130,8 +130,8 @@ public final class Walk {
                     if (i > 0) {
                         fillEndMs = grow(point, generator, watch, log);
                     }
-                    Point done = measure(point, startMs, fillEndMs, variant.sourceCores() > 0, generator, watch,
-                            log);
+                    boolean receiverFed = variant.sourceCores(point.shape().source()) > 0;
+                    Point done = measure(point, startMs, fillEndMs, receiverFed, generator, watch, log);
                     measured.add(done);
                     writePoint(dir, done, i == 0, recorder.batches(), startedAt, generator, Outcome.FAILED,
                             UNFINISHED_NOTE, -1);

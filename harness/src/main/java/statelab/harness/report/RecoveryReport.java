@@ -28,8 +28,9 @@ final class RecoveryReport {
         }
         String image = Charts.save(recoveryVersusKeys(recovery), dir.resolve("recovery.png"));
         StringBuilder out = new StringBuilder(HtmlPage.head())
-                .append(String.format("<h1>statelab recovery</h1>%n<p>%,d words/s, %d ms batches; each variant's JVM "
-                        + "killed with SIGKILL and restarted on its checkpoint.</p>%n", recovery.rateWordsPerS(),
+                .append(String.format("<h1>statelab recovery</h1>%n<p>%,d words/s, %d ms batches; a variant's driver "
+                        + "JVM killed with SIGKILL and restarted on its checkpoint, or an executor or worker JVM "
+                        + "killed under a running driver on a standalone cluster.</p>%n", recovery.rateWordsPerS(),
                         recovery.batchMs()))
                 .append(Tables.recovery(recovery).html()).append(HtmlPage.image(image)).append("</body></html>\n");
         Path html = dir.resolve("report.html");
@@ -42,8 +43,9 @@ final class RecoveryReport {
         Map<String, XYSeries> restart = new LinkedHashMap<>();
         Map<String, XYSeries> catchUp = new LinkedHashMap<>();
         for (RecoverySummary.Run run : recovery.runs()) {
-            XYSeries first = restart.computeIfAbsent(run.label(), v -> new XYSeries(v + " first batch", true, false));
-            XYSeries caught = catchUp.computeIfAbsent(run.label(), v -> new XYSeries(v + " caught up", true, false));
+            String name = "driver".equals(run.fault()) ? run.label() : run.label() + " (" + run.fault() + ")";
+            XYSeries first = restart.computeIfAbsent(name, v -> new XYSeries(v + " first batch", true, false));
+            XYSeries caught = catchUp.computeIfAbsent(name, v -> new XYSeries(v + " caught up", true, false));
             long keys = Math.max(1, run.stateKeys());
             if (run.restartToFirstBatchMs() > 0) {
                 first.add(keys, run.restartToFirstBatchMs());
@@ -65,7 +67,7 @@ final class RecoveryReport {
                     BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
         }
         XYPlot plot = Charts.xyPlot(data, Charts.logAxis("State size at the kill (distinct keys, log scale)"),
-                Charts.logAxis("Time after the restart (ms, log scale)"), renderer);
+                Charts.logAxis("Time after the restart or kill (ms, log scale)"), renderer);
         JFreeChart chart = Charts
                 .styled(new JFreeChart("Recovery after SIGKILL: first batch (solid), caught up (dashed)",
                 Charts.TITLE_FONT, plot, true));

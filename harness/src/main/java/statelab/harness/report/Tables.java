@@ -73,10 +73,10 @@ public final class Tables {
 
     /** Every kill and restart of a recovery measurement. */
     public static Table recovery(RecoverySummary recovery) {
-        Table table = new Table(List.of("variant", "state keys", "median processing before the kill ms",
+        Table table = new Table(List.of("variant", "killed", "state keys", "median processing before the kill ms",
                 "restart to first batch ms", "its processing ms", "catch-up ms", "batches to catch up", "counts"));
         for (RecoverySummary.Run run : recovery.runs()) {
-            table.row(run.label(), String.format("%,d", run.stateKeys()),
+            table.row(run.label(), run.fault(), String.format("%,d", run.stateKeys()),
                     String.format("%,d", run.medianProcessingBeforeKillMs()),
                     String.format("%,d", run.restartToFirstBatchMs()), String.format("%,d", run
                             .firstBatchProcessingMs()),

@@ -170,8 +170,8 @@ class LabCommandLineTest {
     void aBadSourceOrIdleStop() {
         assertBadInput(lab("run", "structured", "--port", "9999", "--source", "kafka"),
                 "source must be replay or socket, got 'kafka'");
-        assertBadInput(lab("run", "update-state", "--port", "9999", "--source", "replay"),
-                "source replay does not apply to update-state (it reads: socket)");
+        assertBadInput(lab("run", "bare-socket-nope", "--port", "9999", "--source", "replay"),
+                "unknown variant 'bare-socket-nope'");
         assertBadInput(lab("bench", "structured", "--keys", "10", "--rate", "1000", "--source", "replay,socket"),
                 "source must be replay or socket, got 'replay,socket'");
         assertBadInput(lab("run", "stateless", "--port", "9999", "--idle-stop", "-1s"), "'-1s'");
@@ -215,7 +215,7 @@ class LabCommandLineTest {
         Path sweep = Files.createDirectories(tmp.resolve("a-sweep"));
         Files.writeString(sweep.resolve("summary.json"), "{\"format\":\"statelab-sweep/2\",\"runs\":[]}");
         assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k",
-                "--out", sweep.toString()), "has format 'statelab-sweep/2', expected statelab-recovery/1");
+                "--out", sweep.toString()), "has format 'statelab-sweep/2', expected statelab-recovery/2");
         assertThat(sweep.resolve("summary.json")).content().contains("statelab-sweep/2");
     }
 
@@ -231,5 +231,114 @@ class LabCommandLineTest {
     @Test
     void aReportOfADirectoryWithoutResults() {
         assertBadInput(lab("report", tmp.toString()), "holds no summary.json");
+    }
+
+    @Test
+    void badRunOptionsAreRefusedBeforeAnythingStarts() {
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--partitions", "0"),
+                "partitions must be at least 1, got 0");
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--checkpoint-every", "0"),
+                "checkpoint interval must be at least 1 batch, got 0");
+        assertBadInput(lab("run", "update-state", "--port", "9999", "--fresh"),
+                "--fresh starts over on a checkpoint directory: give it with --checkpoint DIR");
+        assertBadInput(lab("run", "map-with-state", "--port", "9999", "--idle-timeout", "-5s"), "'-5s'");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--warmup", "-1s"),
+                "'-1s'");
+        assertBadInput(lab("bench", "update-state", "--keys", "10k", "--rate", "100k", "--words-per-line", "0"),
+                "words per line must be positive, got 0");
+    }
+
+    @Test
+    void emptyOrDuplicateListsAndABadHeap() {
+        String out = tmp.resolve("sweep").toString();
+        assertBadInput(lab("sweep", "--variants", "update-state,update-state", "--keys", "10k", "--rate", "100k",
+                "--out", out), "--variants names update-state twice");
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k,10k", "--rate", "100k",
+                "--out", out), "--keys names 10000 twice");
+        assertBadInput(lab("sweep", "--variants", "", "--keys", "10k", "--rate", "100k", "--out", out),
+                "--variants has an empty value");
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k", "--rate", "100k",
+                "--source", "replay,replay", "--out", out), "--source names replay twice");
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k", "--rate", "100k", "--heap", "lots",
+                "--out", out), "--heap must be a size such as 512m or 8g, got 'lots'");
+        assertBadInput(lab("search", "update-state", "--keys", "10k", "--heap", "-1g", "--out", out),
+                "--heap must be a size");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k,1k", "--rate", "10k",
+                "--out", out), "--keys names 1000 twice");
+        assertThat(tmp.resolve("sweep")).doesNotExist();
+    }
+
+    @Test
+    void searchReusingWhatIsNotASweep() throws Exception {
+        String out = tmp.resolve("search").toString();
+        assertBadInput(lab("search", "update-state", "--keys", "10k", "--reuse", tmp.resolve("none").toString(),
+                "--out", out), "--reuse " + tmp.resolve("none") + " is not a directory");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertBadInput(lab("search", "update-state", "--keys", "10k", "--reuse", empty.toString(), "--out", out),
+                "holds no sweep (no summary.json of format statelab-sweep/2)");
+        assertThat(tmp.resolve("search")).doesNotExist();
+    }
+
+    @Test
+    void badRecoveryKeysAndFaults() {
+        String out = tmp.resolve("recovery").toString();
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "0", "--rate", "10k", "--out", out),
+                "keys must be positive, got 0");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k", "--kill",
+                "master", "--out", out), "--kill must be driver, executor or worker, got 'master'");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k", "--kill",
+                "driver,driver", "--out", out), "--kill names driver twice");
+        assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k",
+                "--checkpoint-every", "0", "--out", out), "--checkpoint-every must be at least 1 batch, got 0");
+        assertThat(tmp.resolve("recovery")).doesNotExist();
+    }
+
+    @Test
+    void aReportOfAFileOrOfADirectoryItCannotWriteInto() throws Exception {
+        Path file = Files.writeString(tmp.resolve("summary.json"), "{}");
+        assertBadInput(lab("report", file.toString()), "is a file, not a results directory");
+        assertBadInput(lab("report", tmp.resolve("none").toString()), "does not exist: it is not a results directory");
+        // No one can create a file in /proc, not even root (for whom a directory's permissions do not count).
+        assertBadInput(lab("report", "/proc"), "cannot write the report into /proc: not writable");
+    }
+
+    @Test
+    void clusterStatusAndStopWhenNoneRuns() {
+        String home = System.getProperty("statelab.home");
+        System.setProperty("statelab.home", tmp.toString());
+        try {
+            Result status = lab("cluster", "status");
+            assertThat(status.exitCode()).as("status of no cluster: a check that failed").isEqualTo(Lab.EXIT_FAILED);
+            assertThat(status.out()).contains("cluster: not running");
+            Result stop = lab("cluster", "stop");
+            assertThat(stop.exitCode()).as("stopping no cluster: nothing to do").isZero();
+            assertThat(stop.out()).contains("cluster: not running");
+        } finally {
+            if (home == null) {
+                System.clearProperty("statelab.home");
+            } else {
+                System.setProperty("statelab.home", home);
+            }
+        }
+    }
+
+    @Test
+    void aRunThatFailedExitsOneNotTwo() {
+        CommandLine cli = Lab.commandLine();
+        cli.addSubcommand("failing", new CommandLine(new Failing()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("failing")).isEqualTo(Lab.EXIT_FAILED);
+        assertThat(err.toString()).startsWith("error: 1 of 2 runs failed (see run.log in their directories)");
+    }
+
+    /** A command whose runs failed, as a sweep with failed runs reports it. */
+    @picocli.CommandLine.Command(name = "failing")
+    static final class Failing implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new statelab.harness.measure.RunFailedException("1 of 2 runs failed (see run.log in their "
+                    + "directories)");
+        }
     }
 }

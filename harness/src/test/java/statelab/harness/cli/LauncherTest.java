@@ -44,4 +44,12 @@ class LauncherTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("error: unknown option '--bogus'");
     }
+
+    @Test
+    void anExerciseWithExtraArgumentsIsRefused() throws Exception {
+        Result result = launcher("exercise", "1", "--solution", "now");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("error: unexpected argument 'now'").contains("usage: ./lab exercise N");
+        assertThat(launcher("exercise", "1", "--solution", "--solution").exitCode()).isEqualTo(2);
+    }
 }

@@ -40,8 +40,8 @@ public final class SleepyWordCount implements Variant {
     }
 
     @Override
-    public int sourceCores() {
-        return 1;
+    public int sourceCores(Source source) {
+        return 1; // the socket receiver
     }
 
     @Override
