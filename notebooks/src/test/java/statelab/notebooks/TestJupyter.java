@@ -60,12 +60,24 @@ final class TestJupyter {
             return outputs;
         }
 
-        /** Everything a reader sees as text in one cell: streams, values, the plain form of displays. */
+        /**
+         * Everything a reader sees as text in one cell: streams, values, the plain form of displays, each output
+         * on lines of its own.
+         */
         String text(int cell) {
             StringBuilder text = new StringBuilder();
             for (JsonNode output : outputs(cell)) {
-                text.append(joined(output.path("text")));
-                text.append(joined(output.path("data").path("text/plain")));
+                List<String> parts = List.of(joined(output.path("text")),
+                        joined(output.path("data").path("text/plain")));
+                for (String part : parts) {
+                    if (part.isEmpty()) {
+                        continue;
+                    }
+                    if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
+                        text.append('\n');
+                    }
+                    text.append(part);
+                }
             }
             return text.toString();
         }

@@ -44,13 +44,17 @@ final class ClimbCommand implements Callable<Integer> {
     @Mixin
     RunShapeOptions shape;
 
+    @Mixin
+    SourceOption source;
+
     @Override
     public Integer call() throws Exception {
         variantNames.forEach(Variants::byName);
         if (batches < 10) {
             throw new IllegalArgumentException("--batches must be at least 10, got " + batches);
         }
-        RunShape template = shape.shape(variantNames.get(0)).keys(keys).rateWordsPerS(rate.rateWordsPerS).build();
+        RunShape template = shape.shape(variantNames.get(0)).keys(keys).rateWordsPerS(rate.rateWordsPerS)
+                .source(source.single()).build();
         template.validate();
         ClimbSummary summary = Climb.run(variantNames, template, batches, out, System.out);
         System.out.println("report: " + Report.write(out).toAbsolutePath());

@@ -8,6 +8,7 @@ import java.util.List;
 import statelab.core.BatchMetrics;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
+import statelab.core.Source;
 import statelab.core.Variant;
 import statelab.core.Variants;
 import statelab.harness.results.ClimbRule;
@@ -38,15 +39,16 @@ public final class Climb {
     }
 
     /**
-     * Climbs {@code variants} one after the other into {@code dir}, each with {@code shape}'s load (its variant
-     * and source aside: each variant reads its default source).
+     * Climbs {@code variants} one after the other into {@code dir}, each with {@code shape}'s load and source (its
+     * variant aside; a variant that cannot read that source reads its default).
      */
     public static ClimbSummary run(List<String> variants, RunShape shape, int maxBatches, Path dir, PrintStream log)
             throws Exception {
         OutputDirs.prepare(dir);
         List<ClimbSummary.Climb> climbs = new ArrayList<>();
         for (String variant : variants) {
-            RunShape one = RunShape.builder(variant).keys(shape.keys()).rateWordsPerS(shape.rateWordsPerS())
+            Source source = Variants.byName(variant).sources().contains(shape.source()) ? shape.source() : null;
+            RunShape one = RunShape.builder(variant).source(source).keys(shape.keys()).rateWordsPerS(shape.rateWordsPerS())
                     .wordsPerLine(shape.wordsPerLine()).batchMs(shape.batchMs()).cores(shape.cores())
                     .partitions(shape.partitions()).seed(shape.seed()).build();
             one.validate();

@@ -113,9 +113,12 @@ final class SearchReport {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         renderer.setSeriesPaint(0, Charts.palette(2));
         renderer.setSeriesPaint(1, Charts.palette(3));
+        List<Double> values = search.probes().stream().map(p -> (double) Math.max(1, p.run().medianProcessingMs()))
+                .toList();
         XYPlot plot = Charts.xyPlot(data, Charts.logAxis("Rate (words/s, log scale)"),
-                Charts.logAxis("Median processing (ms, log scale)"), renderer);
+                Charts.msAxis("Median processing", search.batchMs(), values), renderer);
         plot.addRangeMarker(Charts.intervalMarker(search.batchMs()));
+        Charts.legend(plot, Charts.intervalLegend(search.batchMs()));
         JFreeChart chart = Charts.styled(new JFreeChart(String.format("%s at %,d keys: probes", search.variant(),
                 search.keys()), Charts.TITLE_FONT, plot, true));
         chart.addSubtitle(new TextTitle(search.conclusion()));

@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -40,6 +43,11 @@ import statelab.harness.results.SweepSummary;
  * </ul>
  */
 final class SweepReport {
+
+    /** A timeline's axis reaches this far above the highest value it is scaled to. */
+    static final double TIMELINE_HEADROOM = 1.1;
+    /** Batches outside the window up to this factor above the axis's top widen it rather than being cut. */
+    static final double TIMELINE_TOLERANCE = 1.25;
 
     private SweepReport() {
     }
@@ -76,23 +84,33 @@ final class SweepReport {
         return html;
     }
 
-    /** Median processing time and total delay against distinct keys, per variant (log-scale keys). */
+    /**
+     * Median processing time and total delay against distinct keys, per variant (log-scale keys; the ms axis
+     * linear when everything, the batch interval included, lies within a decade).
+     */
     static JFreeChart delayVersusKeys(SweepSummary sweep) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         Map<String, YIntervalSeries> processing = new LinkedHashMap<>();
         Map<String, YIntervalSeries> total = new LinkedHashMap<>();
+        List<Double> values = new ArrayList<>();
         for (RunSummary run : sweep.runs()) {
+            double[] p = {Math.max(1, run.medianProcessingMs()), low(run.medianProcessingMinMs(),
+                    run.medianProcessingMs()), high(run.medianProcessingMaxMs(), run.medianProcessingMs())};
+            double[] t = {Math.max(1, run.medianTotalDelayMs()), low(run.medianTotalDelayMinMs(),
+                    run.medianTotalDelayMs()), high(run.medianTotalDelayMaxMs(), run.medianTotalDelayMs())};
             processing.computeIfAbsent(run.label(), v -> new YIntervalSeries(v + " processing", true, false))
-                    .add(run.keys(), Math.max(1, run.medianProcessingMs()), low(run.medianProcessingMinMs(),
-                            run.medianProcessingMs()), high(run.medianProcessingMaxMs(), run.medianProcessingMs()));
+                    .add(run.keys(), p[0], p[1], p[2]);
             total.computeIfAbsent(run.label(), v -> new YIntervalSeries(v + " total delay", true, false))
-                    .add(run.keys(), Math.max(1, run.medianTotalDelayMs()), low(run.medianTotalDelayMinMs(),
-                            run.medianTotalDelayMs()), high(run.medianTotalDelayMaxMs(), run.medianTotalDelayMs()));
+                    .add(run.keys(), t[0], t[1], t[2]);
+            for (int i = 0; i < 3; i++) {
+                values.add(p[i]);
+                values.add(t[i]);
+            }
         }
         processing.values().forEach(data::addSeries);
         total.values().forEach(data::addSeries);
         LogAxis keysAxis = Charts.logAxis("State size (distinct keys, log scale)");
-        LogAxis msAxis = Charts.logAxis("Median per batch (ms, log scale)");
+        ValueAxis msAxis = Charts.msAxis("Median per batch", sweep.batchMs(), values);
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDrawXError(false);
         renderer.setDefaultLinesVisible(true);
@@ -111,6 +129,7 @@ final class SweepReport {
         }
         XYPlot plot = Charts.xyPlot(data, keysAxis, msAxis, renderer);
         plot.addRangeMarker(Charts.intervalMarker(sweep.batchMs()));
+        Charts.legend(plot, Charts.intervalLegend(sweep.batchMs()));
         JFreeChart chart = Charts
                 .styled(new JFreeChart("Processing time (solid) and total delay (dashed) vs state size",
                 Charts.TITLE_FONT, plot, true));
@@ -127,7 +146,11 @@ final class SweepReport {
         return Math.max(1, max >= 0 ? max : median);
     }
 
-    /** One run's batches over time, like the Spark UI's streaming tab. */
+    /**
+     * One run's batches over time, like the Spark UI's streaming tab. The ms axis is scaled to the measured
+     * window (its batches, the rate steps' and the batch interval): batches outside it that go higher, the
+     * fill's or the drain's, are cut at the top and the subtitle says how high they went.
+     */
     static JFreeChart timeline(RunSummary run, List<BatchesCsv.Row> rows) {
         XYSeries scheduling = new XYSeries("scheduling delay");
         XYSeries processing = new XYSeries("processing time");
@@ -137,16 +160,19 @@ final class SweepReport {
         double measureTo = Double.NaN;
         double stepsFrom = Double.NaN;
         double stepsTo = Double.NaN;
-        long highestBeforeDrainMs = 0;
-        long highestMs = 0;
+        long measuredHighestMs = -1;
+        long beforeHighestMs = 0;
+        long drainHighestMs = 0;
         for (BatchesCsv.Row row : rows) {
             double seconds = (row.batchTimeMs() - start) / 1000.0;
             scheduling.add(seconds, row.schedulingDelayMs());
             processing.add(seconds, row.processingMs());
             total.add(seconds, row.totalDelayMs());
-            highestMs = Math.max(highestMs, row.totalDelayMs());
-            if (!row.phase().equals("drain")) {
-                highestBeforeDrainMs = Math.max(highestBeforeDrainMs, row.totalDelayMs());
+            long highest = Math.max(row.totalDelayMs(), Math.max(row.processingMs(), row.schedulingDelayMs()));
+            switch (row.phase()) {
+                case "measure", "step" -> measuredHighestMs = Math.max(measuredHighestMs, highest);
+                case "drain" -> drainHighestMs = Math.max(drainHighestMs, highest);
+                default -> beforeHighestMs = Math.max(beforeHighestMs, highest);
             }
             if (row.phase().equals("measure")) {
                 measureFrom = Double.isNaN(measureFrom) ? seconds : measureFrom;
@@ -165,33 +191,49 @@ final class SweepReport {
             renderer.setSeriesPaint(i, Charts.palette(i + 3));
             renderer.setSeriesStroke(i, new BasicStroke(2.0f));
         }
-        NumberAxis msAxis = new NumberAxis("Per batch (ms)");
-        // The drain sends every key once more: at millions of keys its batches dwarf the measured ones, so the
-        // scale follows the batches before it (the drain's tops are cut, and the subtitle says so).
-        boolean drainCut = highestMs > 2 * Math.max(highestBeforeDrainMs, run.batchMs());
-        if (drainCut) {
-            msAxis.setRange(0, 1.1 * Math.max(highestBeforeDrainMs, run.batchMs()));
+        // The window sets the scale: at millions of keys the fill's and the drain's batches dwarf the measured
+        // ones. Without a window (a run that measured nothing) the batches before the drain set it.
+        long scaleMs = Math.max(run.batchMs(), measuredHighestMs >= 0 ? measuredHighestMs : beforeHighestMs);
+        double top = TIMELINE_HEADROOM * scaleMs;
+        List<String> cut = new ArrayList<>();
+        if (measuredHighestMs >= 0 && beforeHighestMs > top) {
+            if (beforeHighestMs <= TIMELINE_TOLERANCE * top) {
+                top = TIMELINE_HEADROOM * beforeHighestMs;
+            } else {
+                cut.add(String.format("the warm-up's batches (up to %,d ms)", beforeHighestMs));
+            }
         }
+        if (drainHighestMs > top) {
+            if (drainHighestMs <= TIMELINE_TOLERANCE * top) {
+                top = TIMELINE_HEADROOM * drainHighestMs;
+            } else {
+                cut.add(String.format("the drain's batches (up to %,d ms)", drainHighestMs));
+            }
+        }
+        NumberAxis msAxis = new NumberAxis("Per batch (ms)");
+        msAxis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        msAxis.setRange(0, top);
         XYPlot plot = new XYPlot(data, new NumberAxis("Batch time since start (s)"), msAxis, renderer);
         plot.addRangeMarker(Charts.intervalMarker(run.batchMs()));
+        List<LegendItem> extra = new ArrayList<>();
+        extra.add(Charts.intervalLegend(run.batchMs()));
         if (!Double.isNaN(measureFrom)) {
-            IntervalMarker window = new IntervalMarker(measureFrom, measureTo, new Color(0, 0, 0, 18));
-            window.setLabel("measured");
-            window.setLabelFont(Charts.TICK_FONT);
-            plot.addDomainMarker(window);
+            Color shade = new Color(0, 0, 0, 18);
+            plot.addDomainMarker(new IntervalMarker(measureFrom, measureTo, shade));
+            extra.add(Charts.shadedLegend("measured", shade));
         }
         if (!Double.isNaN(stepsFrom)) {
-            IntervalMarker steps = new IntervalMarker(stepsFrom, stepsTo, new Color(0, 0, 160, 14));
-            steps.setLabel("rate steps");
-            steps.setLabelFont(Charts.TICK_FONT);
-            plot.addDomainMarker(steps);
+            Color shade = new Color(0, 0, 160, 14);
+            plot.addDomainMarker(new IntervalMarker(stepsFrom, stepsTo, shade));
+            extra.add(Charts.shadedLegend("rate steps", shade));
         }
+        Charts.legend(plot, extra.toArray(new LegendItem[0]));
         JFreeChart chart = Charts.styled(new JFreeChart(run.label() + " at " + String.format("%,d", run.keys())
                 + " keys",
                 Charts.TITLE_FONT, plot, true));
         chart.addSubtitle(new TextTitle(String.format("%,d words/s; %s; counts %s%s", run.rateWordsPerS(),
                 run.keepingUp() ? "keeping up" : "FALLING BEHIND", run.countsVerified() ? "verified" : "NOT verified",
-                drainCut ? String.format("; the drain's batches (up to %,d ms) are cut at the top", highestMs) : "")));
+                cut.isEmpty() ? "" : "; cut at the top: " + String.join(", ", cut))));
         return chart;
     }
 
