@@ -33,6 +33,16 @@ public interface Variant {
     }
 
     /**
+     * Whether a batch holds one batch interval of input however late it runs: a receiver's batch holds what arrived
+     * in its interval, and a DStream on the replay source reads the lines due in the interval before its batch
+     * time. A backlog of such batches, each slower than the interval, can then only grow. A Structured Streaming
+     * micro-batch instead takes everything due when it starts, so a late one is a bigger one.
+     */
+    default boolean batchHoldsOneInterval(Source source) {
+        return sourceCores(source) > 0;
+    }
+
+    /**
      * Whether it writes its whole state to the checkpoint every few batches (the DStream state streams, every
      * {@code checkpointEveryBatches}): a measurement window must then hold at least one such cycle.
      */

@@ -121,6 +121,12 @@ public final class MapWithStateWordCount implements Variant {
         return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
+    /** A DStream: a batch reads one interval of input on either source. */
+    @Override
+    public boolean batchHoldsOneInterval(Source source) {
+        return true;
+    }
+
     /**
      * Its state maps, deserialized, with the delta generations a batch keeps alive: about 1,000 bytes per key
      * (10 M keys ran in a 16 GB heap; an estimate, see BENCHMARKS.md).

@@ -62,6 +62,12 @@ public final class StatelessWordCount implements Variant {
         return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
+    /** A DStream: a batch reads one interval of input on either source. */
+    @Override
+    public boolean batchHoldsOneInterval(Source source) {
+        return true;
+    }
+
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         return DStreamJob.start(spec, source(spec), sink, false,

@@ -105,6 +105,12 @@ public final class TableReaggregationWordCount implements Variant {
         return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
+    /** A DStream: a batch reads one interval of input on either source. */
+    @Override
+    public boolean batchHoldsOneInterval(Source source) {
+        return true;
+    }
+
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         String table = tableDir(spec).toAbsolutePath().toUri().toString();

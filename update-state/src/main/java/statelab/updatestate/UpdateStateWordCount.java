@@ -86,6 +86,12 @@ public final class UpdateStateWordCount implements Variant {
         return source == Source.SOCKET ? 1 : 0; // the socket receiver
     }
 
+    /** A DStream: a batch reads one interval of input on either source. */
+    @Override
+    public boolean batchHoldsOneInterval(Source source) {
+        return true;
+    }
+
     /**
      * Its state RDD of (word, total) pairs, serialized in memory once checkpointed, and the generations a batch
      * keeps alive: about 600 bytes per key (an estimate; see BENCHMARKS.md for measured state sizes).

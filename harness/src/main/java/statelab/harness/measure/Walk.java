@@ -130,8 +130,8 @@ public final class Walk {
                     if (i > 0) {
                         fillEndMs = grow(point, generator, watch, log);
                     }
-                    boolean receiverFed = variant.sourceCores(point.shape().source()) > 0;
-                    Point done = measure(point, startMs, fillEndMs, receiverFed, generator, watch, log);
+                    boolean oneIntervalBatches = variant.batchHoldsOneInterval(point.shape().source());
+                    Point done = measure(point, startMs, fillEndMs, oneIntervalBatches, generator, watch, log);
                     measured.add(done);
                     writePoint(dir, done, i == 0, recorder.batches(), startedAt, generator, Outcome.FAILED,
                             UNFINISHED_NOTE, -1);
@@ -196,10 +196,10 @@ public final class Walk {
     }
 
     /** Waits until the point's fill is worked off, then measures its windows (and its staircase). */
-    private static Point measure(RunSettings point, long startMs, long fillEndMs, boolean receiverFed,
+    private static Point measure(RunSettings point, long startMs, long fillEndMs, boolean oneIntervalBatches,
                                  LoadGenerator generator, Watch watch, PrintStream log) throws InterruptedException {
         long batchMs = point.batchMs();
-        long fromMs = awaitCaughtUp(fillEndMs, receiverFed, watch, batchMs, log);
+        long fromMs = awaitCaughtUp(fillEndMs, oneIntervalBatches, watch, batchMs, log);
         long toMs = fromMs + point.measureMs();
         log.printf("  %,d keys: measuring %d windows from %.1f s after the fill%n", point.keys(), point.windows(),
                 (fromMs - fillEndMs) / 1000.0);
@@ -343,14 +343,14 @@ public final class Walk {
     /**
      * Waits until the variant has worked off what the fill left queued: a batch started after the fill completed
      * with a scheduling delay of at most half an interval. Gives up after {@link RunSettings#MAX_CATCH_UP_MS} (the
-     * windows then show a variant falling behind), or earlier for a receiver-fed variant whose last
-     * {@value BatchWindows#BEHIND_BATCHES} batches after the fill each took longer than the interval: a
-     * receiver's batch holds one interval of input, so such a backlog can only grow. Returns when the first
+     * windows then show a variant falling behind), or earlier for a variant whose batches hold one interval of input
+     * ({@link statelab.core.Variant#batchHoldsOneInterval}) when its last {@value BatchWindows#BEHIND_BATCHES}
+     * batches after the fill each took longer than the interval: such a backlog can only grow. Returns when the first
      * window starts.
      */
-    private static long awaitCaughtUp(long fillEndMs, boolean receiverFed, Watch watch, long batchMs, PrintStream log)
+    private static long awaitCaughtUp(long fillEndMs, boolean oneIntervalBatches, Watch watch, long batchMs, PrintStream log)
             throws InterruptedException {
-        BooleanSupplier cannotCatchUp = () -> receiverFed
+        BooleanSupplier cannotCatchUp = () -> oneIntervalBatches
                 && BatchWindows.slowerThanInterval(watch.batches(), fillEndMs, batchMs);
         if (!watch.awaitDrained(fillEndMs, RunSettings.MAX_CATCH_UP_MS, cannotCatchUp)) {
             log.printf(cannotCatchUp.getAsBoolean()
