@@ -20,8 +20,8 @@ class SearchCommandIT {
         String out = dir.resolve("real").toString();
         // One probe whatever this machine's speed: sustained (the highest rate searched) or not (no more probes).
         int code = SearchCommandTest.lab(err, "search", "update-state", "--keys", "1000", "--from", "20k", "--max",
-                "20k", "--probes", "1", "--batch", "500ms", "--warmup", "500ms", "--measure", "2500ms",
-                "--in-process", "--out", out);
+                "20k", "--probes", "1", "--batch", "500ms", "--warmup", "500ms", "--measure", "7500ms",
+                "--checkpoint-every", "5", "--in-process", "--out", out);
         assertThat(code).as(err.toString()).isZero();
         SearchSummary summary = SearchSummary.read(dir.resolve("real"));
         assertThat(summary.probes()).singleElement().satisfies(probe -> {

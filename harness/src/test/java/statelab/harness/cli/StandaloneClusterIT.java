@@ -57,7 +57,8 @@ class StandaloneClusterIT {
                 .isInstanceOf(LabException.class).hasMessageContaining("already running");
 
         RunSettings settings = RunSettings.builder("update-state").keys(2_000).rateWordsPerS(20_000)
-                .batchMs(1_000).warmupMs(2_000).measureMs(5_000).master(state.masterUrl()).build();
+                .batchMs(500).warmupMs(2_000).measureMs(7_500).checkpointEveryBatches(5).master(state.masterUrl())
+                .build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         RunSummary summary = Experiment.run(settings, dir.resolve("run"), new PrintStream(log, true));
 

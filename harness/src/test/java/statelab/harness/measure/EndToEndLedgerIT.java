@@ -27,8 +27,8 @@ class EndToEndLedgerIT {
         "table-reaggregation,"})
     void finalCountsEqualTheLedgerWordByWord(String variant, String source) throws Exception {
         RunSettings settings = RunSettings.builder(variant).source(source == null ? null : Source.parse(source))
-                .keys(3_000).rateWordsPerS(50_000).batchMs(500).warmupMs(2_000).measureMs(2_500)
-                .verifyTimeoutMs(90_000).build();
+                .keys(3_000).rateWordsPerS(50_000).batchMs(500).warmupMs(2_000).measureMs(7_500)
+                .checkpointEveryBatches(5).verifyTimeoutMs(90_000).build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         RunSummary summary = Experiment.run(settings, tmp.resolve(settings.label()), new PrintStream(log, true));
