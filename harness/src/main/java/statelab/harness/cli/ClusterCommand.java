@@ -46,9 +46,11 @@ final class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StandaloneCluster.State state = StandaloneCluster.start(directory(), port, workers, cores, memory);
-            spec.commandLine().getOut().println("cluster: master " + state.masterUrl() + " (web UI " + state.masterWebUrl() + "), "
+            spec.commandLine().getOut().println("cluster: master " + state.masterUrl() + " (web UI "
+                    + state.masterWebUrl() + "), "
                     + workers + " worker(s) x " + cores + " cores; logs in " + directory());
-            spec.commandLine().getOut().println("use it:  ./lab run VARIANT --master " + state.masterUrl() + " --port P");
+            spec.commandLine().getOut().println("use it:  ./lab run VARIANT --master " + state.masterUrl()
+                    + " --port P");
             return 0;
         }
     }
@@ -67,7 +69,8 @@ final class ClusterCommand implements Runnable {
                 return 1;
             }
             JsonNode json = StandaloneCluster.masterJson(state);
-            spec.commandLine().getOut().println("cluster: master " + state.masterUrl() + " " + json.path("status").asText()
+            spec.commandLine().getOut().println("cluster: master " + state.masterUrl() + " "
+                    + json.path("status").asText()
                     + ", " + json.path("aliveworkers").asInt() + " worker(s) alive, " + json.path("cores").asInt()
                     + " cores, " + json.path("activeapps").size() + " running application(s)");
             return 0;
@@ -82,7 +85,8 @@ final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            spec.commandLine().getOut().println(StandaloneCluster.stop(directory()) ? "cluster: stopped" : "cluster: not running");
+            spec.commandLine().getOut().println(StandaloneCluster.stop(directory()) ? "cluster: stopped"
+                    : "cluster: not running");
             return 0;
         }
     }

@@ -48,7 +48,8 @@ public final class Climb {
         List<ClimbSummary.Climb> climbs = new ArrayList<>();
         for (String variant : variants) {
             Source source = Variants.byName(variant).sources().contains(shape.source()) ? shape.source() : null;
-            RunShape one = RunShape.builder(variant).source(source).keys(shape.keys()).rateWordsPerS(shape.rateWordsPerS())
+            RunShape one = RunShape.builder(variant).source(source).keys(shape.keys())
+                    .rateWordsPerS(shape.rateWordsPerS())
                     .wordsPerLine(shape.wordsPerLine()).batchMs(shape.batchMs()).cores(shape.cores())
                     .partitions(shape.partitions()).seed(shape.seed()).build();
             one.validate();

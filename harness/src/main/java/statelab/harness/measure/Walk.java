@@ -348,7 +348,8 @@ public final class Walk {
      * batches after the fill each took longer than the interval: such a backlog can only grow. Returns when the first
      * window starts.
      */
-    private static long awaitCaughtUp(long fillEndMs, boolean oneIntervalBatches, Watch watch, long batchMs, PrintStream log)
+    private static long awaitCaughtUp(long fillEndMs, boolean oneIntervalBatches, Watch watch, long batchMs,
+            PrintStream log)
             throws InterruptedException {
         BooleanSupplier cannotCatchUp = () -> oneIntervalBatches
                 && BatchWindows.slowerThanInterval(watch.batches(), fillEndMs, batchMs);

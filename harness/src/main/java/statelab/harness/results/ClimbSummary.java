@@ -36,7 +36,8 @@ public record ClimbSummary(String format, long keys, long rateWordsPerS, long ba
      *                               scheduling delay grew after that
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Climb(String variant, List<Batch> batches, int climbsFromBatch, int crossedAtBatch, long firstProcessingMs,
+    public record Climb(String variant, List<Batch> batches, int climbsFromBatch, int crossedAtBatch,
+            long firstProcessingMs,
                         long lastProcessingMs, double processingSlopeMsPerBatch, long schedulingDelayAtEndMs,
                         boolean fellBehind) {
     }

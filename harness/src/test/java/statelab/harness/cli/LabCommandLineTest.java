@@ -79,7 +79,8 @@ class LabCommandLineTest {
         assertBadInput(lab("sweep", "--variants", "map-with-state", "--keys", "10k,1G", "--rate", "10k", "--heap",
                 "2g", "--out", tmp.resolve("big").toString()), "1,000,000,000 keys of map-with-state need about");
         assertBadInput(lab("sweep", "--variants", "map-with-state", "--keys", "10k", "--rate", "10k", "--heap",
-                "lots", "--out", tmp.resolve("big").toString()), "--heap must be a size such as 512m or 8g, got 'lots'");
+                "lots", "--out", tmp.resolve("big").toString()),
+                        "--heap must be a size such as 512m or 8g, got 'lots'");
         assertBadInput(lab("sweep", "--variants", "map-with-state,map-with-state", "--keys", "10k", "--rate",
                 "10k", "--out", tmp.resolve("twice").toString()), "--variants names map-with-state twice");
         assertBadInput(lab("sweep", "--variants", "map-with-state", "--keys", "10k,10k", "--rate", "10k", "--out",
