@@ -284,9 +284,11 @@ class NotebooksIT {
             // The climb: "starts under the 1-second interval ... grows with the batches appended, by several
             // milliseconds a batch ... climbs without end"; mapWithState "stays flat, far under the interval,
             // and never falls behind".
-            String[] table = rows(text, "table-reaggregation").stream().filter(r -> r.length == 8).findFirst()
+            // Both read Spark's socket receiver, as the chapter does: their labels name the source.
+            String[] table = rows(text, "table-reaggregation-socket").stream().filter(r -> r.length == 8)
+                    .findFirst().orElseThrow();
+            String[] map = rows(text, "map-with-state-socket").stream().filter(r -> r.length == 8).findFirst()
                     .orElseThrow();
-            String[] map = rows(text, "map-with-state").stream().filter(r -> r.length == 8).findFirst().orElseThrow();
             long batchMs = 1000;
             assertThat(number(table[2])).as("%s: table-reaggregation at first", nb.name()).isLessThan(batchMs);
             assertThat(Double.parseDouble(table[4])).as("%s: its growth, ms per batch appended", nb.name())
