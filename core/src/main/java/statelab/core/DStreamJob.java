@@ -35,11 +35,13 @@ public final class DStreamJob implements RunningJob {
     private volatile boolean stopped;
 
     static {
-        // Stopping a context interrupts the receiver's restart timer, which Spark lets escape as an uncaught
-        // InterruptedException on every stop. It means nothing; everything else still goes to the old handler.
+        // Stopping a context interrupts the receiver's restart timer and, when not graceful, the batch running
+        // then; Spark lets both escape as an uncaught InterruptedException on its own threads. They mean nothing;
+        // everything else still goes to the old handler.
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            if (error instanceof InterruptedException && thread.getName().startsWith("receiver-supervisor-future")) {
+            if (error instanceof InterruptedException && (thread.getName().startsWith("receiver-supervisor-future")
+                    || thread.getName().startsWith("streaming-job-executor"))) {
                 return;
             }
             if (previous != null) {
