@@ -1,16 +1,14 @@
 package statelab.stateless;
 
-import java.util.List;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import statelab.core.ConsoleRun;
 import statelab.core.CountsSink;
 import statelab.core.DStreamJob;
 import statelab.core.DStreamOutputs;
+import statelab.core.DStreamVariant;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
-import statelab.core.Source;
-import statelab.core.Variant;
 import statelab.core.WordPairs;
 
 /**
@@ -24,7 +22,7 @@ import statelab.core.WordPairs;
  *   ./lab run stateless --port 9999                # terminal 2
  * </pre>
  */
-public final class StatelessWordCount implements Variant {
+public final class StatelessWordCount implements DStreamVariant {
 
     public static final String NAME = "stateless";
     public static final String USAGE = "Usage: StatelessWordCount <hostname> <port> [batch-ms]\n"
@@ -49,23 +47,6 @@ public final class StatelessWordCount implements Variant {
     @Override
     public boolean runningTotals() {
         return false;
-    }
-
-    /** The replay protocol by default (a direct input: exact recovery, no receiver); Spark's socket receiver too. */
-    @Override
-    public List<Source> sources() {
-        return List.of(Source.REPLAY, Source.SOCKET);
-    }
-
-    @Override
-    public int sourceCores(Source source) {
-        return source == Source.SOCKET ? 1 : 0; // the socket receiver
-    }
-
-    /** A DStream: a batch reads one interval of input on either source. */
-    @Override
-    public boolean batchHoldsOneInterval(Source source) {
-        return true;
     }
 
     @Override

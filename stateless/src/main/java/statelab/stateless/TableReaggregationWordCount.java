@@ -1,6 +1,5 @@
 package statelab.stateless;
 
-import java.util.List;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
@@ -16,13 +15,12 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import statelab.core.ConsoleRun;
 import statelab.core.CountsSink;
 import statelab.core.DStreamJob;
+import statelab.core.DStreamVariant;
 import statelab.core.LabException;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
-import statelab.core.Source;
 import statelab.core.SparkSettings;
 import statelab.core.StructuredOutputs;
-import statelab.core.Variant;
 import statelab.core.WordPairs;
 
 /**
@@ -37,7 +35,7 @@ import statelab.core.WordPairs;
  *   ./lab run table-reaggregation --port 9999             # terminal 2
  * </pre>
  */
-public final class TableReaggregationWordCount implements Variant {
+public final class TableReaggregationWordCount implements DStreamVariant {
 
     public static final String NAME = "table-reaggregation";
     /** The table's partition column: each batch's rows live under {@code batchTimeMs=T}. */
@@ -91,23 +89,6 @@ public final class TableReaggregationWordCount implements Variant {
     /** {@inheritDoc} (each batch's rows are written to the table) */
     @Override
     public boolean durableEveryBatch() {
-        return true;
-    }
-
-    /** The replay protocol by default (a direct input: exact recovery, no receiver); Spark's socket receiver too. */
-    @Override
-    public List<Source> sources() {
-        return List.of(Source.REPLAY, Source.SOCKET);
-    }
-
-    @Override
-    public int sourceCores(Source source) {
-        return source == Source.SOCKET ? 1 : 0; // the socket receiver
-    }
-
-    /** A DStream: a batch reads one interval of input on either source. */
-    @Override
-    public boolean batchHoldsOneInterval(Source source) {
         return true;
     }
 

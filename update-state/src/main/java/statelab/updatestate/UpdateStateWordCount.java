@@ -9,10 +9,9 @@ import statelab.core.ConsoleRun;
 import statelab.core.CountsSink;
 import statelab.core.DStreamJob;
 import statelab.core.DStreamOutputs;
+import statelab.core.DStreamVariant;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
-import statelab.core.Source;
-import statelab.core.Variant;
 import statelab.core.WordPairs;
 
 /**
@@ -30,7 +29,7 @@ import statelab.core.WordPairs;
  *   ./lab run update-state --port 9999             # terminal 2
  * </pre>
  */
-public final class UpdateStateWordCount implements Variant {
+public final class UpdateStateWordCount implements DStreamVariant {
 
     public static final String NAME = "update-state";
     public static final String USAGE = "Usage: UpdateStateWordCount <hostname> <port> [batch-ms]\n"
@@ -72,23 +71,6 @@ public final class UpdateStateWordCount implements Variant {
     /** Its state RDD is checkpointed every few batches, not with each one. */
     @Override
     public boolean checkpointsStatePeriodically() {
-        return true;
-    }
-
-    /** The replay protocol by default (a direct input: exact recovery, no receiver); Spark's socket receiver too. */
-    @Override
-    public List<Source> sources() {
-        return List.of(Source.REPLAY, Source.SOCKET);
-    }
-
-    @Override
-    public int sourceCores(Source source) {
-        return source == Source.SOCKET ? 1 : 0; // the socket receiver
-    }
-
-    /** A DStream: a batch reads one interval of input on either source. */
-    @Override
-    public boolean batchHoldsOneInterval(Source source) {
         return true;
     }
 

@@ -1,8 +1,10 @@
 package statelab.harness.demo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import statelab.core.Source;
 import statelab.harness.results.ClimbSummary;
 import statelab.harness.results.RunSummary;
 
@@ -61,8 +63,10 @@ public final class Verdicts {
                 : "");
     }
 
+    /** The climb of {@code variant} on whichever source it read (a climb is named by its run's label). */
     private static Optional<ClimbSummary.Climb> find(ClimbSummary climb, String variant) {
-        return climb.climbs().stream().filter(c -> c.variant().equals(variant)).findFirst();
+        return climb.climbs().stream().filter(c -> Arrays.stream(Source.values())
+                .anyMatch(source -> c.variant().equals(RunSummary.label(variant, source.label())))).findFirst();
     }
 
     static Verdict updateOverMap(List<RunSummary> points) {

@@ -2,6 +2,7 @@ package statelab.harness.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import statelab.harness.results.ClimbRule;
 import statelab.harness.results.ClimbSummary;
 import statelab.harness.results.Outcome;
 import statelab.harness.results.RunSummary;
+import statelab.harness.results.SweepSummary;
 
 /** The demo's verdicts on recorded batches and points: each lesson shown only when the numbers show it. */
 class VerdictsTest {
@@ -90,5 +92,27 @@ class VerdictsTest {
         assertThat(wrong.holds()).isFalse();
         assertThat(wrong.seen()).isEqualTo("1 of 2 points NOT verified");
         assertThat(Verdicts.counts(List.of()).holds()).isFalse();
+    }
+
+    /** The climb and the walks of one real `./lab demo` run (runs/demo-TIME/climb and walk, kept as they were). */
+    @Test
+    void aRecordedDemoRunShowsEveryLessonAndItsFirstBatchesAloneDoNot() throws Exception {
+        Path run = Path.of(VerdictsTest.class.getResource("/demo-run").toURI());
+        ClimbSummary climb = ClimbSummary.read(run.resolve("climb"));
+        List<RunSummary> points = SweepSummary.read(run.resolve("walk")).runs();
+
+        List<Verdicts.Verdict> verdicts = Verdicts.of(climb, points);
+        assertThat(verdicts).allSatisfy(v -> assertThat(v.holds()).as("%s: %s", v.lesson(), v.seen()).isTrue());
+        assertThat(verdicts.get(0).seen()).contains("table-reaggregation: 956 ms per batch at first",
+                "over the interval from batch 32", "FALLING BEHIND", "map-with-state: 307 ms at first");
+        assertThat(verdicts.get(1).seen()).startsWith("at 300,000 keys: updateStateByKey 993 ms, mapWithState 118 ms "
+                + "per batch: 8.4x");
+
+        // The same anti-pattern cut before it crossed the interval does not show the lesson.
+        ClimbSummary.Climb table = climb.climbs().get(0);
+        ClimbSummary.Climb early = ClimbRule.of(table.variant(), table.batches().subList(0, 25),
+                table.climbsFromBatch(), climb.batchMs());
+        assertThat(Verdicts.antiPattern(new ClimbSummary(ClimbSummary.FORMAT, climb.keys(), climb.rateWordsPerS(),
+                climb.batchMs(), 25, List.of(early, climb.climbs().get(1)))).holds()).isFalse();
     }
 }
