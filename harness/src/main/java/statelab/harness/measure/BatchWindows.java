@@ -58,6 +58,16 @@ public final class BatchWindows {
         return measured;
     }
 
+    /**
+     * A window's measured batches from what has been recorded so far: those that started in it, or, for a variant
+     * behind and for a window none of whose batches has completed yet (a point's files are written once right after
+     * its windows, before the run drains), those that completed in it.
+     */
+    public static List<BatchMetrics> measuredIn(List<BatchMetrics> batches, long fromMs, long toMs, boolean behind) {
+        boolean anyStarted = batches.stream().anyMatch(b -> b.batchTimeMs() >= fromMs);
+        return behind || !anyStarted ? completedIn(batches, fromMs, toMs) : startedIn(batches, fromMs, toMs);
+    }
+
     /** Batches started inside the window so far. */
     public static long countStartedIn(List<BatchMetrics> batches, long fromMs, long toMs) {
         return batches.stream().filter(b -> b.batchTimeMs() >= fromMs && b.batchTimeMs() < toMs).count();

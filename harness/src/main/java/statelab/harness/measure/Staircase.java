@@ -92,8 +92,7 @@ final class Staircase {
         }
         boolean behind = watch.fallingBehind(fromMs, toMs);
         double lagP99Ms = Walk.lagP99MsSince(lagBefore, generator);
-        List<BatchMetrics> measured = behind ? BatchWindows.completedIn(watch.batches(), fromMs, toMs)
-                : BatchWindows.startedIn(watch.batches(), fromMs, toMs);
+        List<BatchMetrics> measured = BatchWindows.measuredIn(watch.batches(), fromMs, toMs, behind);
         RunStatistics stats = RunStatistics.of(measured, batchMs);
         boolean keepingUp = stats.keepingUp() && note.isEmpty() && !behind;
         boolean sustained = SearchRule.keptUp(keepingUp, lagP99Ms, batchMs, settings.shape().source().label());

@@ -303,9 +303,7 @@ public final class Walk {
         List<List<BatchMetrics>> windows = new ArrayList<>();
         List<BatchMetrics> measuredBatches = new ArrayList<>();
         for (long[] window : point.windows()) {
-            List<BatchMetrics> in = point.behind()
-                    ? BatchWindows.completedIn(batches, window[0], window[1])
-                    : BatchWindows.startedIn(batches, window[0], window[1]);
+            List<BatchMetrics> in = BatchWindows.measuredIn(batches, window[0], window[1], point.behind());
             windows.add(in);
             measuredBatches.addAll(in);
         }
