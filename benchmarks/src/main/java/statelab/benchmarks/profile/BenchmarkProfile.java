@@ -39,10 +39,15 @@ import statelab.harness.results.SweepSummary;
  *       staircase of rates on the state they filled; the results directory itself;</li>
  *   <li>{@code ceiling}: the same count with no Spark ({@link PlainJavaWordCount}) at 10 k and 1 M keys with
  *       staircases, {@code ceiling/} ({@link Ceiling});</li>
- *   <li>{@code search}: the highest sustained rate at 10 k and 1 M keys, read from those staircases,
- *       {@code search/} and {@code ceiling/search/} (no Spark run of its own);</li>
- *   <li>{@code recovery}: {@code ./lab recovery} for update-state, map-with-state and structured,
- *       {@code recovery/};</li>
+ *   <li>{@code sources}: structured on the replay source and on Spark's socket source at a load the socket source
+ *       cannot sustain; update-state and map-with-state on Spark's socket receiver at 10 k keys with the sweep's
+ *       staircase (their replay runs are the sweep's), {@code sources/};</li>
+ *   <li>{@code search}: the highest sustained rate at 10 k and 1 M keys, read from those staircases (and from
+ *       the {@code sources} step's, when it ran), {@code search/}, {@code ceiling/search/}, {@code sources/search/}
+ *       (no Spark run of its own);</li>
+ *   <li>{@code recovery}: {@code ./lab recovery} for the stateful variants: the driver killed on the replay
+ *       source ({@code recovery/}) and on Spark's socket source ({@code recovery-socket/}), an executor or a worker
+ *       killed on a standalone cluster ({@code recovery-cluster/}); {@link ProfilePlan#RECOVERIES};</li>
  *   <li>{@code report}: {@code report.html} and its charts;</li>
  *   <li>{@code targets}: {@code targets.md} / {@code targets.json} ({@link Targets}), and {@code profile.json}
  *       with each step's wall time;</li>
@@ -50,9 +55,8 @@ import statelab.harness.results.SweepSummary;
  *       {@code tables.md}, and the generated sections of the document named by {@code --doc} rewritten.</li>
  * </ol>
  * Not part of {@code all}: {@code fresh} (the sweep's update-state and map-with-state points at 10 k and 1 M keys,
- * each in a JVM of its own, {@code fresh/}), {@code sources} (structured on the replay source and on Spark's
- * socket source at a load the socket source cannot sustain, {@code sources/}) and {@code ten-million} (10 M keys,
- * {@link TenMillionKeys}); the tables read them when they are there. Every Spark run is its own JVM on this
+ * each in a JVM of its own, {@code fresh/}) and {@code ten-million} (10 M keys, {@link TenMillionKeys}); the tables
+ * read them when they are there. Every Spark run is its own JVM on this
  * JVM's classpath (so {@code bare-socket} and {@code plain-java} are known to it).
  *
  * <p>Usage: see {@link #USAGE}.
@@ -60,17 +64,17 @@ import statelab.harness.results.SweepSummary;
 public final class BenchmarkProfile {
 
     public static final String USAGE = "Usage: BenchmarkProfile --out DIR [--steps all|jmh,loadgen,baseline,sweep,"
-            + "ceiling,search,recovery,fresh,sources,ten-million,report,targets,tables] [--doc FILE]"
+            + "ceiling,fresh,sources,search,recovery,ten-million,report,targets,tables] [--doc FILE]"
             + " [--build-started ISO_INSTANT]\n"
             + "  Run it as: mvn -Pbenchmark verify [-Dbenchmark.out=DIR] [-Dbenchmark.steps=sweep,report]"
             + " [-Dbenchmark.doc=BENCHMARKS.md]";
 
     /** Every step, in the order they run. */
-    static final List<String> ALL_STEPS = List.of("jmh", "loadgen", "baseline", "sweep", "ceiling", "search",
-            "recovery", "fresh", "sources", TenMillionKeys.STEP, "report", "targets", "tables");
-    /** What {@code all} runs: everything but the comparisons and the 10 M-key runs. */
+    static final List<String> ALL_STEPS = List.of("jmh", "loadgen", "baseline", "sweep", "ceiling", "fresh",
+            "sources", "search", "recovery", TenMillionKeys.STEP, "report", "targets", "tables");
+    /** What {@code all} runs: everything but the fresh-JVM comparison and the 10 M-key runs. */
     static final List<String> STEPS = ALL_STEPS.stream()
-            .filter(s -> !List.of("fresh", "sources", TenMillionKeys.STEP).contains(s)).toList();
+            .filter(s -> !List.of("fresh", TenMillionKeys.STEP).contains(s)).toList();
 
     /**
      * Child JVM options: heap room for millions of keys of state with its cached generations, and the parallel
@@ -226,7 +230,7 @@ public final class BenchmarkProfile {
 
     /** Each staircase of the sweep (and of the ceiling) as a search directory, {@code search/<label>-<keys>keys/}. */
     private void search() throws Exception {
-        for (Path results : List.of(out, out.resolve(Ceiling.DIR))) {
+        for (Path results : List.of(out, out.resolve(Ceiling.DIR), out.resolve("sources"))) {
             if (!Files.isRegularFile(results.resolve(Json.SUMMARY_FILE))) {
                 continue;
             }
@@ -247,20 +251,22 @@ public final class BenchmarkProfile {
         Sweep.run(out.resolve("fresh"), ProfilePlan.fresh(), child(), log);
     }
 
-    /** {@code ./lab recovery}, through its command line (its options are stable for scripts). */
+    /** Each of {@link ProfilePlan#RECOVERIES}: {@code ./lab recovery} through its command line (stable for scripts). */
     private void recovery() throws Exception {
-        Path dir = out.resolve("recovery");
-        RecoverySummary done = Files.isDirectory(dir) ? RecoverySummary.readIfPresent(dir) : null;
-        if (done != null && done.runs().size() == ProfilePlan.RECOVERY_VARIANTS.size() * ProfilePlan.RECOVERY_KEYS
-                .size()) {
-            log.println("recovery: kept " + dir.resolve(Json.SUMMARY_FILE));
-            return;
+        for (ProfilePlan.Recovery plan : ProfilePlan.RECOVERIES) {
+            Path dir = out.resolve(plan.dir());
+            RecoverySummary done = Files.isDirectory(dir) ? RecoverySummary.readIfPresent(dir) : null;
+            int runs = plan.variants().size() * plan.keys().size() * plan.kill().split(",").length;
+            if (done != null && done.runs().size() == runs) {
+                log.println("recovery: kept " + dir.resolve(Json.SUMMARY_FILE));
+                continue;
+            }
+            int exit = Lab.commandLine().execute("recovery", "--variants", String.join(",", plan.variants()),
+                    "--keys", String.join(",", plan.keys()), "--source", plan.source().label(), "--kill", plan.kill(),
+                    "--rate", ProfilePlan.RECOVERY_RATE, "--before-kill", "10s", "--after-catch-up", "3s",
+                    "--heap", "12g", "--out", dir.toString());
+            log.println("recovery " + plan.dir() + ": exit code " + exit);
         }
-        int exit = Lab.commandLine().execute("recovery", "--variants", String.join(",", ProfilePlan.RECOVERY_VARIANTS),
-                "--keys", String.join(",", ProfilePlan.RECOVERY_KEYS), "--rate", ProfilePlan.RECOVERY_RATE,
-                "--before-kill", "10s",
-                "--after-catch-up", "3s", "--heap", "12g", "--out", dir.toString());
-        log.println("recovery: exit code " + exit);
     }
 
     /**

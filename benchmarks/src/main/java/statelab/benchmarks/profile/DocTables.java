@@ -80,9 +80,11 @@ final class DocTables {
                 : Tables.searches(Report.searchesBelow(dir)).markdown());
         tables.put("ceiling", ceiling(dir));
         tables.put("fresh", fresh(dir));
-        tables.put("recovery", RecoverySummary.isRecovery(dir.resolve("recovery"))
-                ? Tables.recovery(RecoverySummary.readIfPresent(dir.resolve("recovery"))).markdown()
-                : missing("recovery"));
+        for (ProfilePlan.Recovery recovery : ProfilePlan.RECOVERIES) {
+            Path recoveryDir = dir.resolve(recovery.dir());
+            tables.put(recovery.dir(), RecoverySummary.isRecovery(recoveryDir)
+                    ? Tables.recovery(RecoverySummary.readIfPresent(recoveryDir)).markdown() : missing("recovery"));
+        }
         tables.put("sources", points(dir.resolve("sources")));
         List<RunSummary> tenMillion = TenMillionKeys.runs(dir.resolve(TenMillionKeys.STEP));
         tables.put("ten-million", tenMillion.isEmpty() ? missing(TenMillionKeys.STEP)

@@ -64,9 +64,22 @@ final class ProfilePlan {
     static final List<String> FRESH_VARIANTS = List.of("update-state", "map-with-state");
     static final List<Long> FRESH_KEYS = List.of(10_000L, 1_000_000L);
 
-    static final List<String> RECOVERY_VARIANTS = List.of("update-state", "map-with-state", "structured");
-    static final List<String> RECOVERY_KEYS = List.of("10k", "100k");
+    /** One {@code ./lab recovery} of the profile: its results directory below the profile's, and what it kills. */
+    record Recovery(String dir, Source source, String kill, List<String> variants, List<String> keys) {
+    }
+
+    static final List<String> RECOVERY_VARIANTS = List.of("update-state", "map-with-state", "structured",
+            "structured-rocksdb");
     static final String RECOVERY_RATE = "50k";
+    /**
+     * The driver killed on the replay source at two state sizes, on Spark's socket source at one, and an executor
+     * or a worker killed on a standalone cluster of two workers.
+     */
+    static final List<Recovery> RECOVERIES = List.of(
+            new Recovery("recovery", Source.REPLAY, "driver", RECOVERY_VARIANTS, List.of("10k", "100k")),
+            new Recovery("recovery-socket", Source.SOCKET, "driver", RECOVERY_VARIANTS, List.of("10k")),
+            new Recovery("recovery-cluster", Source.REPLAY, "executor,worker",
+                    List.of("update-state", "map-with-state", "structured"), List.of("10k")));
 
     /** The source comparison: the rate at which Spark's socket source was seen to fall behind for good. */
     static final long SOURCES_KEYS = 10_000;
@@ -144,12 +157,19 @@ final class ProfilePlan {
         return dir.resolve("baseline").resolve("round-" + round);
     }
 
-    /** structured on both sources at a rate Spark's socket source cannot sustain. */
+    /**
+     * structured on both sources at a rate Spark's socket source cannot sustain; the DStream variants on Spark's
+     * socket receiver at the sweep's 10 k keys with its staircase (their replay runs are the sweep's).
+     */
     static List<RunSettings> sources() {
         List<RunSettings> runs = new ArrayList<>();
         for (Source source : List.of(Source.REPLAY, Source.SOCKET)) {
             runs.add(point("structured", source, SOURCES_KEYS, List.of(SOURCES_KEYS), SOURCES_RATE, null,
                     STAIRCASE_MAX).toBuilder().quitWhenBehind(true).build());
+        }
+        for (String variant : COMPARED.stream().sorted().toList()) {
+            runs.add(point(variant, Source.SOCKET, SOURCES_KEYS, List.of(SOURCES_KEYS), SWEEP_RATE,
+                    STAIRCASE_FROM.get(SOURCES_KEYS), STAIRCASE_MAX));
         }
         return runs;
     }
