@@ -54,9 +54,9 @@ import statelab.harness.results.SweepSummary;
  *   <li>{@code tables}: every table BENCHMARKS.md shows, generated from the results files ({@link DocTables}):
  *       {@code tables.md}, and the generated sections of the document named by {@code --doc} rewritten.</li>
  * </ol>
- * Not part of {@code all}: {@code fresh} (the sweep's update-state and map-with-state points at 10 k and 1 M keys,
- * each in a JVM of its own, {@code fresh/}) and {@code ten-million} (10 M keys, {@link TenMillionKeys}); the tables
- * read them when they are there. Every Spark run is its own JVM on this
+ * Not part of {@code all}: {@code fresh} (the sweep's update-state, map-with-state and structured points at 10 k
+ * and 1 M keys, each in a JVM of its own, {@code fresh/}) and {@code ten-million} (10 M keys,
+ * {@link TenMillionKeys}); the tables read them when they are there. Every Spark run is its own JVM on this
  * JVM's classpath (so {@code bare-socket} and {@code plain-java} are known to it).
  *
  * <p>Usage: see {@link #USAGE}.
@@ -72,6 +72,8 @@ public final class BenchmarkProfile {
     /** Every step, in the order they run. */
     static final List<String> ALL_STEPS = List.of("jmh", "loadgen", "baseline", "sweep", "ceiling", "fresh",
             "sources", "search", "recovery", TenMillionKeys.STEP, "report", "targets", "tables");
+    /** Steps that only write from the results already in the directory. */
+    static final List<String> WRITES_ONLY = List.of("report", "targets", "tables");
     /** What {@code all} runs: everything but the fresh-JVM comparison and the 10 M-key runs. */
     static final List<String> STEPS = ALL_STEPS.stream()
             .filter(s -> !List.of("fresh", TenMillionKeys.STEP).contains(s)).toList();
@@ -180,7 +182,15 @@ public final class BenchmarkProfile {
         }
     }
 
+    /**
+     * Records this invocation in {@code profile.json} when it measured something: an invocation that only writes the
+     * report, targets or tables from results already there is not a run of the profile (and regenerating the tables
+     * must leave them as they were).
+     */
     private void writeProfileTimes(Instant started, List<String> steps) throws Exception {
+        if (steps.stream().allMatch(WRITES_ONLY::contains)) {
+            return;
+        }
         Path file = out.resolve("profile.json");
         List<Invocation> all = new ArrayList<>(Invocations.read(file).invocations());
         all.removeIf(i -> i.buildStarted().equals(started.toString()));

@@ -19,6 +19,7 @@ import statelab.harness.report.Tables;
 import statelab.harness.results.Json;
 import statelab.harness.results.RecoverySummary;
 import statelab.harness.results.RunSummary;
+import statelab.harness.results.SearchSummary;
 import statelab.harness.results.SweepSummary;
 
 /**
@@ -86,6 +87,9 @@ final class DocTables {
                     ? Tables.recovery(RecoverySummary.readIfPresent(recoveryDir)).markdown() : missing("recovery"));
         }
         tables.put("sources", points(dir.resolve("sources")));
+        List<SearchSummary> sourceSearches = Report.searchesBelow(dir.resolve("sources"));
+        tables.put("sources-searches", sourceSearches.isEmpty() ? missing("sources")
+                : Tables.searches(sourceSearches).markdown());
         List<RunSummary> tenMillion = TenMillionKeys.runs(dir.resolve(TenMillionKeys.STEP));
         tables.put("ten-million", tenMillion.isEmpty() ? missing(TenMillionKeys.STEP)
                 : Tables.points(tenMillion).markdown());

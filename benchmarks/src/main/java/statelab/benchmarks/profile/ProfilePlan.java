@@ -61,7 +61,7 @@ final class ProfilePlan {
     static final int BASELINE_ROUNDS = 2;
 
     /** The points the {@code fresh} step measures in a JVM each, to hold against the same points of the walks. */
-    static final List<String> FRESH_VARIANTS = List.of("update-state", "map-with-state");
+    static final List<String> FRESH_VARIANTS = List.of("update-state", "map-with-state", "structured");
     static final List<Long> FRESH_KEYS = List.of(10_000L, 1_000_000L);
 
     /** One {@code ./lab recovery} of the profile: its results directory below the profile's, and what it kills. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import statelab.harness.results.Json;
 import statelab.harness.results.Outcome;
 import statelab.harness.results.RunSummary;
+import statelab.harness.results.SearchSummary;
 import statelab.harness.results.SweepSummary;
 
 /** The targets table is computed from the results files: each row met, missed or not measured as they say. */
@@ -50,10 +51,11 @@ class TargetsTest {
     @Test
     void nothingMeasuredMeetsNothing() throws Exception {
         List<Targets.Target> targets = Targets.compute(dir);
-        assertThat(targets).hasSize(8).allSatisfy(t -> {
+        assertThat(targets).hasSize(9).allSatisfy(t -> {
             assertThat(t.met()).as(t.target()).isFalse();
         });
         assertThat(row(targets, "at 1 M keys").measured()).isEqualTo("not measured");
+        assertThat(row(targets, "map-with-state on the replay source").measured()).isEqualTo("not measured");
     }
 
     @Test
@@ -88,6 +90,13 @@ class TargetsTest {
         sweep(dir.resolve(TenMillionKeys.STEP).resolve("structured-rocksdb"), 30_000,
                 List.of(run("structured-rocksdb", 10_000_000, 30_000, 28_000, 28_000, false)));
 
+        // map-with-state's staircase at 10 k keys: 2 M words/s sustained, 4 M not.
+        Path search = dir.resolve("search").resolve(RunSummary.directoryName("map-with-state", 10_000));
+        Files.createDirectories(search);
+        Json.write(search.resolve(Json.SUMMARY_FILE), new SearchSummary(SearchSummary.FORMAT, "map-with-state",
+                10_000, 1000, 20_000, 15_000, null, List.of(), 2_000_000, 4_000_000, "within 2x",
+                SearchSummary.STAIRCASE));
+
         List<Targets.Target> targets = Targets.write(dir, new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
 
         assertThat(row(targets, "load generator: >=").met()).isTrue();
@@ -110,6 +119,10 @@ class TargetsTest {
         assertThat(rocksDb.met()).isFalse();
         assertThat(rocksDb.measured()).startsWith("kept up to 10,000 keys; fell behind at 10,000,000 keys: "
                 + "median processing 28,000 ms");
+        Targets.Target replay = row(targets, "map-with-state on the replay source");
+        assertThat(replay.met()).isFalse();
+        assertThat(replay.measured())
+                .isEqualTo("highest sustained 2,000,000 words/s, not sustained: 4,000,000 words/s");
         Targets.Target time = row(targets, "the whole profile");
         assertThat(time.met()).isFalse();
         assertThat(time.measured()).isEqualTo("25.0 min (build start to this table; sweep 23.3 min, jmh 1.3 min)");
