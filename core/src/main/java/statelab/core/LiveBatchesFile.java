@@ -29,6 +29,7 @@ public final class LiveBatchesFile implements BatchListener, AutoCloseable {
     private final PrintWriter out;
     private long lastInputMs = -1;
     private long lastBatchMs = -1;
+    private long linesThrough = -1;
 
     /** Creates (or empties) {@code file} and writes the header. */
     public LiveBatchesFile(Path file) throws IOException {
@@ -52,7 +53,21 @@ public final class LiveBatchesFile implements BatchListener, AutoCloseable {
         if (b.inputLines() > 0) {
             lastInputMs = now;
         }
+        linesThrough = Math.max(linesThrough, b.toLine());
         notifyAll();
+    }
+
+    /**
+     * Waits until a completed batch's line range reached {@code lines} (the replay source's line ranges end before
+     * their {@code toLine}); false after {@code timeoutMs}. Exact where {@link #awaitInputStopped} only guesses: a
+     * last batch slower than its quiet time is still running when the quiet time has passed.
+     */
+    public synchronized boolean awaitLinesThrough(long lines, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (linesThrough < lines && System.currentTimeMillis() < deadline) {
+            wait(200);
+        }
+        return linesThrough >= lines;
     }
 
     /** Waits until a batch has completed and no batch with input has for {@code quietMs} (bounded). */

@@ -127,7 +127,8 @@ public final class Recovery {
                 Thread.sleep(2 * shape.batchMs());
                 generator.endStreams();
                 boolean done = generator.awaitStreamsDone(Duration.ofMillis(s.maxRecoveryMs()));
-                running.send("finish");
+                // On replay the child waits for the batch holding the stream's last line, however slow it is.
+                running.send(shape.source() == Source.REPLAY ? "finish " + generator.ledger().totalLines() : "finish");
                 if (!running.process.waitFor(s.maxRecoveryMs() + 60_000, TimeUnit.MILLISECONDS)
                         || running.process.exitValue() != 0 || !Files.isRegularFile(counts)) {
                     throw new LabException(s.label() + " did not write its final counts: " + lastLine(runningLog));

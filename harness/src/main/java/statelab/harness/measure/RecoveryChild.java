@@ -17,8 +17,9 @@ import statelab.core.WordCounts;
  * again on its checkpoint (or kills an executor or worker under it). Appends every completed batch to a live CSV
  * file as it completes ({@link LiveBatchesFile}: the measurement sees the restart's first batch), brings no rows
  * to the driver until told, and takes its orders on standard input, one per line: {@code arm} (from now on
- * collect every row: the latest total of every word), {@code finish} (wait until input has stopped, write the
- * totals to the counts file, stop). The end of standard input (the measurement died) stops it too.
+ * collect every row: the latest total of every word), {@code finish} or {@code finish LINES} (on the replay source:
+ * wait until a batch through the stream's last line has completed; then until input has stopped; write the totals
+ * to the counts file, stop). The end of standard input (the measurement died) stops it too.
  */
 public final class RecoveryChild {
 
@@ -47,7 +48,11 @@ public final class RecoveryChild {
                 while ((order = orders.readLine()) != null) {
                     if (order.equals("arm")) {
                         sink.armFrom(System.currentTimeMillis());
-                    } else if (order.equals("finish")) {
+                    } else if (order.startsWith("finish")) {
+                        String lines = order.substring("finish".length()).trim();
+                        if (!lines.isEmpty()) {
+                            batches.awaitLinesThrough(Long.parseLong(lines), 600_000);
+                        }
                         batches.awaitInputStopped(Math.max(3 * batchMs, 3_000), 600_000);
                         WordCounts.writeCountsFile(countsOut, sink.totals());
                         job.stop(false);
