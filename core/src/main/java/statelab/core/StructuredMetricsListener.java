@@ -92,7 +92,10 @@ public final class StructuredMetricsListener extends StreamingQueryListener {
     /**
      * How late a micro-batch started at {@code startMs} is, given when the one before it started and ended (-1:
      * none): the time since the first trigger boundary after the previous start, or since a later boundary at
-     * which the engine was already idle.
+     * which the engine was already idle. "Ended" is the end of the previous trigger's execution as Spark reports
+     * it; the engine goes on for a few milliseconds after it (more under load) before its next trigger, so a
+     * boundary that falls in those milliseconds is not one it was idle at: idle means at least
+     * {@link #idleSlackMs} before the boundary.
      */
     static long lateness(long previousStartMs, long previousEndMs, long startMs, long intervalMs) {
         if (previousStartMs < 0) {
@@ -100,9 +103,14 @@ public final class StructuredMetricsListener extends StreamingQueryListener {
         }
         long dueMs = (previousStartMs / intervalMs + 1) * intervalMs;
         long lastBoundaryMs = startMs / intervalMs * intervalMs;
-        if (lastBoundaryMs > dueMs && lastBoundaryMs >= previousEndMs) {
+        if (lastBoundaryMs > dueMs && lastBoundaryMs >= previousEndMs + idleSlackMs(intervalMs)) {
             dueMs = lastBoundaryMs; // idle at that boundary: the batch was due then, not earlier
         }
         return Math.max(0, startMs - dueMs);
+    }
+
+    /** How long before a boundary the previous trigger must have ended for the engine to count as idle at it. */
+    static long idleSlackMs(long intervalMs) {
+        return Math.min(intervalMs / 4, 100);
     }
 }

@@ -21,6 +21,13 @@ class StructuredLatenessTest {
     }
 
     @Test
+    void aBoundaryInTheMillisecondsAfterAReportedEndIsNoIdleOne() {
+        // Previous batch started 900, its trigger's execution reported to end at 1,797; the engine's next trigger
+        // started 1,803, after the boundary 1,800: it was still finishing the batch there, not idle. Due at 1,200.
+        assertThat(StructuredMetricsListener.lateness(900, 1_797, 1_803, 300)).isEqualTo(603);
+    }
+
+    @Test
     void anIdleEngineIsDueAtTheLastBoundaryItWasIdleAt() {
         // Previous batch 900..950, no data until 2,150: the boundary 2,100 came with the engine idle.
         assertThat(StructuredMetricsListener.lateness(900, 950, 2_150, 300)).isEqualTo(50);
