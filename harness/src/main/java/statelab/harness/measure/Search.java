@@ -51,8 +51,8 @@ public final class Search {
                 .maxRate()) {
             Path from = SweepSummary.runDirectory(reuse, reused);
             boolean sustained = SearchRule.sustained(reused);
-            probes.put(reused.rateWordsPerS(), new Probe(reused.rateWordsPerS(), sustained,
-                    from.toAbsolutePath().toString(), reused));
+            probes.put(reused.rateWordsPerS(), new Probe(reused.rateWordsPerS(), sustained, relative(dir, from),
+                    reused));
             out.printf("%s at %,d keys: %,d words/s %s (kept from %s)%n", template.label(), template.keys(),
                     reused.rateWordsPerS(), sustained ? "sustained" : "NOT sustained", from);
         }
@@ -98,7 +98,7 @@ public final class Search {
         }
         OutputDirs.prepare(dir);
         TreeMap<Long, Probe> probes = new TreeMap<>();
-        String where = runDir.toAbsolutePath().toString();
+        String where = relative(dir, runDir);
         probes.put(run.rateWordsPerS(), new Probe(run.rateWordsPerS(), SearchRule.sustained(run), where, run));
         for (RunSummary.Step step : run.steps()) {
             probes.put(step.rateWordsPerS(), new Probe(step.rateWordsPerS(), step.sustained() && run.countsVerified(),
@@ -138,7 +138,12 @@ public final class Search {
                             : "FALLING BEHIND",
                     run.countsVerified() ? "verified" : "not verified", (System.currentTimeMillis() - startMs) / 1000);
         }
-        return new Probe(settings.rateWordsPerS(), SearchRule.sustained(run), runDir.toAbsolutePath().toString(), run);
+        return new Probe(settings.rateWordsPerS(), SearchRule.sustained(run), relative(dir, runDir), run);
+    }
+
+    /** Where a probe's run lives, relative to the search's directory (results stay valid when moved or cloned). */
+    static String relative(Path searchDir, Path runDir) {
+        return searchDir.toAbsolutePath().normalize().relativize(runDir.toAbsolutePath().normalize()).toString();
     }
 
     /** A sweep's run of this variant and key count, made with the same settings but perhaps another rate. */

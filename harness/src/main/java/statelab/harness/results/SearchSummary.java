@@ -19,7 +19,10 @@ public record SearchSummary(String format, String variant, long keys, long batch
     public static final String PROBES = "probes";
     public static final String STAIRCASE = "staircase";
 
-    /** One probe: the rate it ran at, whether the rate was sustained, where its run lives, and its summary. */
+    /**
+     * One probe: the rate it ran at, whether the rate was sustained, where its run lives (relative to the search's
+     * directory), and its summary.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Probe(long rateWordsPerS, boolean sustained, String runDirectory, RunSummary run) {
     }

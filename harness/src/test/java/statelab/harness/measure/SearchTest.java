@@ -108,6 +108,10 @@ class SearchTest {
                 new SearchBounds(30_000, 1_000, 1_000_000, 4, 2, 8), sweep, limitedAt(200_000, ran), QUIET);
         assertThat(ran).doesNotContain(30_000L).startsWith(120_000L);
         assertThat(summary.probes().get(0).rateWordsPerS()).isEqualTo(30_000);
+        // Where the runs live, relative to the search's directory: results stay valid wherever they are moved.
+        Path expected = Path.of("..", "sweep", "runs", RunSummary.directoryName("map-with-state", 1_000));
+        assertThat(summary.probes().get(0).runDirectory()).isEqualTo(expected.toString());
+        assertThat(summary.probes()).allSatisfy(p -> assertThat(Path.of(p.runDirectory())).isRelative());
     }
 
     @Test
@@ -145,6 +149,7 @@ class SearchTest {
         assertThat(summary.lowestFailedRateWordsPerS()).isEqualTo(8_000);
         assertThat(summary.conclusion()).isEqualTo("highest sustained rate within 2.00x");
         assertThat(summary.probes().get(3).run().medianProcessingMs()).isEqualTo(900);
+        assertThat(summary.probes()).extracting(SearchSummary.Probe::runDirectory).containsOnly("run");
         assertThat(SearchSummary.read(dir.resolve("s"))).isEqualTo(summary);
     }
 
