@@ -69,6 +69,14 @@ public interface Variant {
         return false;
     }
 
+    /**
+     * When a batch's output was complete (its new totals visible at the sink), epoch ms, from the batch's metrics:
+     * for a DStream, Spark's batch time plus its total delay (the output operations end the batch's jobs).
+     */
+    default long batchOutputAtMs(BatchMetrics batch) {
+        return batch.batchTimeMs() + batch.totalDelayMs();
+    }
+
     /** The sources it can read, its default first. */
     default List<Source> sources() {
         return List.of(Source.SOCKET);

@@ -76,6 +76,11 @@ final class ClientSession {
         LockSupport.unpark(thread);
     }
 
+    /** When line {@code line} is due on this client's schedule ({@link System#nanoTime()} clock). */
+    long dueNanos(long line) {
+        return schedule.dueNanos(line);
+    }
+
     /** Lines due by {@code nanos}: none later than these has been written. */
     long linesDueBy(long nanos) {
         return schedule.linesDueBy(nanos);

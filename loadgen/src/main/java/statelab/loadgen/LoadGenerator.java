@@ -141,6 +141,26 @@ public final class LoadGenerator implements AutoCloseable {
         signalChange();
     }
 
+    /**
+     * When line {@code line} of the first client's stream is due on its schedule, in epoch milliseconds: the
+     * time an open-loop source promised it, whenever it was actually sent or fetched (the anchor of a line's
+     * end-to-end latency). Lines already due keep their times through rate changes and key steps.
+     *
+     * @throws IllegalStateException if no client has connected yet
+     */
+    public long dueEpochMs(long line) {
+        long dueNanos;
+        if (!sessions.isEmpty()) {
+            dueNanos = sessions.get(0).dueNanos(line);
+        } else if (replay != null) {
+            dueNanos = replay.dueNanos(line);
+        } else {
+            throw new IllegalStateException("no client has connected: no line is due yet");
+        }
+        long agoNanos = System.nanoTime() - dueNanos;
+        return System.currentTimeMillis() - Math.round(agoNanos / 1e6);
+    }
+
     /** The ledger with per-word counts. */
     public LedgerSnapshot ledger() {
         return ledger(true);

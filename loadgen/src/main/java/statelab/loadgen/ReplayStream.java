@@ -71,6 +71,11 @@ final class ReplayStream {
         schedule.fillAt(fromLine, lines, fillRate, nowNanos);
     }
 
+    /** When line {@code line} is due on the stream's schedule ({@link System#nanoTime()} clock). */
+    long dueNanos(long line) {
+        return schedule.dueNanos(line);
+    }
+
     /** Lines of the stream proper due by {@code nanos}: none later than these has been served. */
     long linesDueBy(long nanos) {
         return schedule.linesDueBy(nanos);

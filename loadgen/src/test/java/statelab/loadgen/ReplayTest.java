@@ -110,6 +110,31 @@ class ReplayTest {
     }
 
     @Test
+    void aLinesDueTimeIsItsPlaceOnTheScheduleWhateverARateChangeDoesLater() throws Exception {
+        try (LoadGenerator gen = LoadGenerator.start(base().rateLinesPerSec(1_000).build());
+             ReplayClient client = ReplayClient.connect("127.0.0.1", gen.port(), 5_000)) {
+            client.due(); // shakes hands: the schedule starts
+            assertThat(gen.awaitClients(1, Duration.ofSeconds(5))).isTrue();
+            long line0Ms = gen.dueEpochMs(0);
+            long startMs = gen.ledger(false).clients().get(0).connectedAtEpochMs();
+            assertThat(line0Ms - startMs).isBetween(-5L, 100L); // the clock starts at the handshake
+            // 1,000 lines a second: line 500 half a second after line 0, line 2,000 two seconds after (+-1 ms of
+            // clock conversion).
+            assertThat(gen.dueEpochMs(500) - line0Ms).isBetween(499L, 501L);
+            assertThat(gen.dueEpochMs(2_000) - line0Ms).isBetween(1_999L, 2_001L);
+
+            Thread.sleep(300);
+            gen.setRateLinesPerSec(10_000);
+            long lineNow = client.due().lines();
+            // Lines already due keep their times; later ones follow the new rate.
+            assertThat(gen.dueEpochMs(200) - line0Ms).isBetween(199L, 201L);
+            long after = lineNow + 5_000;
+            long spanMs = gen.dueEpochMs(after + 10_000) - gen.dueEpochMs(after);
+            assertThat(spanMs).isBetween(999L, 1_001L);
+        }
+    }
+
+    @Test
     void aTimeAsksForTheLinesDueByThenWhenever() throws Exception {
         try (LoadGenerator gen = LoadGenerator.start(base().script(Script.chapter()).build());
              ReplayClient client = ReplayClient.connect("127.0.0.1", gen.port(), 5_000)) {

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import statelab.core.BatchMetrics;
 import statelab.core.ConsoleRun;
 import statelab.core.CountsSink;
 import statelab.core.LabException;
@@ -84,6 +85,12 @@ public class StructuredWordCount implements Variant {
     @Override
     public boolean durableEveryBatch() {
         return true;
+    }
+
+    /** A micro-batch's time is when its trigger started: its output is complete when the trigger's execution ends. */
+    @Override
+    public long batchOutputAtMs(BatchMetrics batch) {
+        return batch.batchTimeMs() + batch.processingMs();
     }
 
     /** The replay protocol by default (exact recovery, keeps up); Spark's socket source for the chapter. */

@@ -13,6 +13,8 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import statelab.harness.cli.Lab;
 import statelab.harness.cli.LabJvms;
+import statelab.harness.measure.IntervalSearch;
+import statelab.harness.measure.RunSettings;
 import statelab.harness.measure.Runner;
 import statelab.harness.measure.Search;
 import statelab.harness.measure.Sweep;
@@ -42,6 +44,10 @@ import statelab.harness.results.SweepSummary;
  *   <li>{@code sources}: structured on the replay source and on Spark's socket source at a load the socket source
  *       cannot sustain; update-state and map-with-state on Spark's socket receiver at 10 k keys with the sweep's
  *       staircase (their replay runs are the sweep's), {@code sources/};</li>
+ *   <li>{@code latency}: every word's end-to-end latency: update-state, map-with-state, structured and
+ *       structured-rocksdb walk 10 k and 1 M keys at the sweep's load ({@code latency/}), and the shortest batch
+ *       interval update-state, map-with-state and structured sustain at 10 k keys with the latency it gives
+ *       ({@code ./lab interval}, {@code latency/intervals/});</li>
  *   <li>{@code search}: the highest sustained rate at 10 k and 1 M keys, read from those staircases (and from
  *       the {@code sources} step's, when it ran), {@code search/}, {@code ceiling/search/}, {@code sources/search/}
  *       (no Spark run of its own);</li>
@@ -64,14 +70,14 @@ import statelab.harness.results.SweepSummary;
 public final class BenchmarkProfile {
 
     public static final String USAGE = "Usage: BenchmarkProfile --out DIR [--steps all|jmh,loadgen,baseline,sweep,"
-            + "ceiling,fresh,sources,search,recovery,ten-million,report,targets,tables] [--doc FILE]"
+            + "ceiling,fresh,sources,latency,search,recovery,ten-million,report,targets,tables] [--doc FILE]"
             + " [--build-started ISO_INSTANT]\n"
             + "  Run it as: mvn -Pbenchmark verify [-Dbenchmark.out=DIR] [-Dbenchmark.steps=sweep,report]"
             + " [-Dbenchmark.doc=BENCHMARKS.md]";
 
     /** Every step, in the order they run. */
     static final List<String> ALL_STEPS = List.of("jmh", "loadgen", "baseline", "sweep", "ceiling", "fresh",
-            "sources", "search", "recovery", TenMillionKeys.STEP, "report", "targets", "tables");
+            "sources", "latency", "search", "recovery", TenMillionKeys.STEP, "report", "targets", "tables");
     /** Steps that only write from the results already in the directory (the searches read the staircases). */
     static final List<String> WRITES_ONLY = List.of("search", "report", "targets", "tables");
     /** What {@code all} runs: everything but the fresh-JVM comparison and the 10 M-key runs. */
@@ -147,6 +153,7 @@ public final class BenchmarkProfile {
                 case "search" -> search();
                 case "recovery" -> recovery();
                 case "sources" -> sources();
+                case "latency" -> latency();
                 case "ceiling" -> Ceiling.run(out, child(), log);
                 case "fresh" -> fresh();
                 case "tables" -> DocTables.write(out, doc, log);
@@ -286,6 +293,23 @@ public final class BenchmarkProfile {
      */
     private void sources() throws Exception {
         Sweep.run(out.resolve("sources"), ProfilePlan.sources(), child(), log);
+    }
+
+    /**
+     * The latency walks ({@code latency/}), then the shortest sustained batch interval of each of
+     * {@link ProfilePlan#INTERVAL_VARIANTS} ({@code latency/intervals/<variant>/}).
+     */
+    private void latency() throws Exception {
+        Path dir = out.resolve(ProfilePlan.LATENCY_DIR);
+        ToLongFunction<String> walkAtLeast = v -> ProfilePlan.COMPARED.contains(v) ? ProfilePlan.COMPARE_AT_KEYS : 0L;
+        Sweep.run(dir, ProfilePlan.latencyWalks(), child(), false, walkAtLeast, log);
+        log.println("report: " + Report.write(dir));
+        for (String variant : ProfilePlan.INTERVAL_VARIANTS) {
+            RunSettings template = ProfilePlan.intervalTemplate(variant);
+            Path searchDir = ProfilePlan.intervalDirectory(out, template.label());
+            IntervalSearch.run(searchDir, template, ProfilePlan.INTERVALS_MS, child(), log);
+            log.println("report: " + Report.write(searchDir));
+        }
     }
 
     /** Every measured run of the profile in a lab JVM of its own, with {@link #CHILD_JVM}. */

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import statelab.harness.report.Report;
 import statelab.harness.report.Tables;
+import statelab.harness.results.IntervalSearchSummary;
 import statelab.harness.results.Json;
 import statelab.harness.results.RecoverySummary;
 import statelab.harness.results.RunSummary;
@@ -77,6 +78,9 @@ final class DocTables {
         tables.put("baseline", baseline(dir));
         tables.put("sweep", points(dir));
         tables.put("ratios", Ratios.markdown(Ratios.compute(dir)));
+        tables.put("latency", latency(dir));
+        List<IntervalSearchSummary> intervals = intervalSearches(dir);
+        tables.put("intervals", intervals.isEmpty() ? missing("latency") : Tables.intervals(intervals).markdown());
         tables.put("searches", Report.searchesBelow(dir).isEmpty() ? missing("search")
                 : Tables.searches(Report.searchesBelow(dir)).markdown());
         tables.put("ceiling", ceiling(dir));
@@ -106,6 +110,27 @@ final class DocTables {
             return missing(dir.getFileName().toString());
         }
         return Tables.points(SweepSummary.read(dir).runs()).markdown();
+    }
+
+    /** The latency step's walks: every word's latency at 10 k and 1 M keys. */
+    private static String latency(Path dir) {
+        Path latencyDir = dir.resolve(ProfilePlan.LATENCY_DIR);
+        if (!Files.isRegularFile(latencyDir.resolve(Json.SUMMARY_FILE))) {
+            return missing("latency");
+        }
+        return Tables.latency(SweepSummary.read(latencyDir).runs()).markdown();
+    }
+
+    /** The interval searches of the profile's {@code intervals} step, in the plan's order. */
+    static List<IntervalSearchSummary> intervalSearches(Path dir) {
+        List<IntervalSearchSummary> searches = new ArrayList<>();
+        for (String variant : ProfilePlan.INTERVAL_VARIANTS) {
+            Path search = ProfilePlan.intervalDirectory(dir, ProfilePlan.intervalTemplate(variant).label());
+            if (IntervalSearchSummary.isIntervalSearch(search)) {
+                searches.add(IntervalSearchSummary.read(search));
+            }
+        }
+        return searches;
     }
 
     private static String jmh(Path file) throws IOException {

@@ -85,7 +85,43 @@ final class ProfilePlan {
     static final long SOURCES_KEYS = 10_000;
     static final long SOURCES_RATE = 100_000;
 
+    /**
+     * The latency step: walks through 10 k and 1 M keys at the sweep's load ({@link #latencyWalks}), then the
+     * shortest batch interval update-state, map-with-state and structured sustain at 10 k keys ({@code ./lab
+     * interval}; the 1 s point is the walks'). A fresh JVM at a short interval first piles up a backlog while its
+     * code warms up, so the interval probes warm up longer than the sweep; the state checkpoint keeps the sweep's
+     * period in time (5 s).
+     */
+    static final List<String> LATENCY_VARIANTS = List.of("update-state", "map-with-state", "structured",
+            "structured-rocksdb");
+    static final List<Long> LATENCY_KEYS = List.of(10_000L, 1_000_000L);
+    static final List<String> INTERVAL_VARIANTS = List.of("update-state", "map-with-state", "structured");
+    static final long INTERVAL_KEYS = 10_000;
+    static final List<Long> INTERVALS_MS = List.of(500L, 250L, 200L, 100L);
+    static final long INTERVAL_WARMUP_MS = 30_000;
+    static final String LATENCY_DIR = "latency";
+
     private ProfilePlan() {
+    }
+
+    /** The latency step's walks: each of {@link #LATENCY_VARIANTS} through {@link #LATENCY_KEYS}, no staircase. */
+    static List<RunSettings> latencyWalks() {
+        List<RunSettings> points = new ArrayList<>();
+        for (String variant : LATENCY_VARIANTS) {
+            points.addAll(walk(variant, null, LATENCY_KEYS, SWEEP_RATE, Map.of(), STAIRCASE_MAX));
+        }
+        return points;
+    }
+
+    /** Where the interval search of the run labelled {@code label} goes below the profile's directory. */
+    static Path intervalDirectory(Path profileDir, String label) {
+        return profileDir.resolve(LATENCY_DIR).resolve("intervals").resolve(label);
+    }
+
+    /** The interval search's template for {@code variant}: the sweep's point at 10 k keys, warmed up longer. */
+    static RunSettings intervalTemplate(String variant) {
+        return point(variant, null, INTERVAL_KEYS, List.of(INTERVAL_KEYS), SWEEP_RATE, null, STAIRCASE_MAX)
+                .toBuilder().warmupMs(INTERVAL_WARMUP_MS).build();
     }
 
     /**

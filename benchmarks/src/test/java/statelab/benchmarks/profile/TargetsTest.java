@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import statelab.harness.results.IntervalSearchSummary;
 import statelab.harness.results.Json;
 import statelab.harness.results.Outcome;
 import statelab.harness.results.RunSummary;
 import statelab.harness.results.SearchSummary;
 import statelab.harness.results.SweepSummary;
+import statelab.harness.results.WordLatency;
 
 /** The targets table is computed from the results files: each row met, missed or not measured as they say. */
 class TargetsTest {
@@ -51,11 +53,51 @@ class TargetsTest {
     @Test
     void nothingMeasuredMeetsNothing() throws Exception {
         List<Targets.Target> targets = Targets.compute(dir);
-        assertThat(targets).hasSize(9).allSatisfy(t -> {
+        assertThat(targets).hasSize(10).allSatisfy(t -> {
             assertThat(t.met()).as(t.target()).isFalse();
         });
         assertThat(row(targets, "at 1 M keys").measured()).isEqualTo("not measured");
         assertThat(row(targets, "map-with-state on the replay source").measured()).isEqualTo("not measured");
+        assertThat(row(targets, "map-with-state at 10 k keys, 30,000 words/s: p99 word latency").measured())
+                .isEqualTo("not measured");
+    }
+
+    /** map-with-state's interval search: {@code p99s} at 500, 250 and 100 ms batches, 100 ms not sustained. */
+    private void intervalSearch(long... p99s) throws Exception {
+        long[] batchMs = {500, 250, 100};
+        List<IntervalSearchSummary.Probe> probes = new ArrayList<>();
+        for (int i = 0; i < batchMs.length; i++) {
+            RunSummary probe = run("map-with-state", 10_000, 30_000, batchMs[i] / 2, batchMs[i] / 2, i < 2)
+                    .toBuilder().source("replay").batchMs(batchMs[i])
+                    .latency(new WordLatency.Figures(p99s[i] / 2, p99s[i], p99s[i] + 50, p99s[i] + 80, null, ""))
+                    .build();
+            probes.add(new IntervalSearchSummary.Probe(batchMs[i], i < 2, "probes/" + batchMs[i], probe));
+        }
+        Path search = ProfilePlan.intervalDirectory(dir, "map-with-state");
+        Files.createDirectories(search);
+        Json.write(search.resolve(Json.SUMMARY_FILE), new IntervalSearchSummary(IntervalSearchSummary.FORMAT,
+                "map-with-state", "replay", 10_000, 30_000, List.of(500L, 250L, 100L), probes, 250,
+                "the next shorter interval was not sustained"));
+    }
+
+    @Test
+    void theLatencyTargetIsReadAtTheShortestSustainedInterval() throws Exception {
+        intervalSearch(700, 450, 9_000);
+
+        Targets.Target latency = row(Targets.compute(dir), "map-with-state at 10 k keys, 30,000 words/s: p99");
+
+        assertThat(latency.measured()).isEqualTo("250 ms batches: p99 450 ms (p50 225 ms)");
+        assertThat(latency.met()).isTrue();
+    }
+
+    @Test
+    void aP99AtTheLimitMissesTheLatencyTarget() throws Exception {
+        intervalSearch(700, 500, 300);
+
+        Targets.Target latency = row(Targets.compute(dir), "map-with-state at 10 k keys, 30,000 words/s: p99");
+
+        assertThat(latency.measured()).startsWith("250 ms batches: p99 500 ms");
+        assertThat(latency.met()).isFalse();
     }
 
     @Test
@@ -140,6 +182,21 @@ class TargetsTest {
         assertThat(time.met()).isTrue();
         assertThat(time.measured()).isEqualTo("18.8 min (build start to this table; sweep 15.0 min)");
         assertThat(Targets.profileTime(List.of(some)).measured()).isEqualTo("not measured");
+    }
+
+    @Test
+    void aProfileRunBeforeAStepWasAddedIsNotTheWholeProfile() {
+        List<String> withoutLatency = BenchmarkProfile.STEPS.stream().filter(s -> !s.equals("latency")).toList();
+        BenchmarkProfile.Invocation before = new BenchmarkProfile.Invocation("2025-01-01T00:00:00Z", withoutLatency,
+                Map.of("sweep", 600.0, "recovery", 300.0), 1000.0);
+        BenchmarkProfile.Invocation latency = new BenchmarkProfile.Invocation("2025-01-01T01:00:00Z",
+                List.of("latency", "targets", "tables"), Map.of("latency", 120.0, "targets", 0.0), 130.0);
+
+        Targets.Target time = Targets.profileTime(List.of(before, latency));
+
+        assertThat(time.met()).isFalse(); // 16.7 + 2.0 min would be under 20, but no run measured them together
+        assertThat(time.measured()).isEqualTo("not measured on every step in one run: 16.7 min without latency "
+                + "(sweep 10.0 min, recovery 5.0 min), latency 2.0 min on its own");
     }
 
     @Test

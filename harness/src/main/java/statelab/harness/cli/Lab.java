@@ -20,7 +20,8 @@ import statelab.loadgen.LoadGenCommand;
         description = "A lab for learning and measuring stateful stream processing on Apache Spark.",
         subcommands = {DemoCommand.class, LoadGenCommand.class, RunCommand.class, BenchCommand.class,
                 ClimbCommand.class,
-                SweepCommand.class, SearchCommand.class, ReportCommand.class, RecoveryCommand.class,
+                SweepCommand.class, SearchCommand.class, IntervalCommand.class, ReportCommand.class,
+                RecoveryCommand.class,
                 ClusterCommand.class, SubmitCommand.class, VariantsCommand.class, RecoveryChildCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lab implements Runnable {

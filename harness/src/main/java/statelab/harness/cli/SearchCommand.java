@@ -2,7 +2,6 @@ package statelab.harness.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,12 +74,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
     Path out;
 
-    @Option(names = "--in-process", description = "Run every probe in this JVM instead of one JVM each.")
-    boolean inProcess;
-
-    @Option(names = "--heap", paramLabel = "SIZE",
-            description = "Heap of each probe's JVM, e.g. 8g (default: the JVM's).")
-    String heap;
+    @Mixin
+    RunnerOptions runs;
 
     @Mixin
     MeasureOptions measure;
@@ -88,7 +83,6 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Variant variant = Variants.byName(variantName);
-        List<String> jvmOptions = Inputs.heapOptions(heap);
         if (reuse != null && !SweepSummary.FORMAT.equals(Json.formatOf(reuse.resolve(Json.SUMMARY_FILE)))) {
             throw new LabException("--reuse " + reuse + (Files.isDirectory(reuse) ? " holds no sweep (no "
                     + Json.SUMMARY_FILE + " of format " + SweepSummary.FORMAT + ")" : " is not a directory"));
@@ -97,7 +91,7 @@ final class SearchCommand implements Callable<Integer> {
         RunSummary reused = reuse == null ? null : Search.reusedRun(reuse, template);
         long from = fromRate != null ? fromRate : reused != null ? reused.rateWordsPerS() : 100_000;
         SearchBounds bounds = new SearchBounds(from, minRate, maxRate, factor, precision, maxProbes);
-        Runner runner = inProcess ? Runner.inProcess() : Runner.inChild(new LabJvms(), jvmOptions);
+        Runner runner = runs.runner();
         SearchSummary summary;
         if (template.steps() != null) {
             RunSettings settings = template.toBuilder().rateWordsPerS(from).build();

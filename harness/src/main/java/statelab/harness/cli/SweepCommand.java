@@ -44,15 +44,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
     Path out;
 
-    @Option(names = "--in-process", description = "Run every walk in this JVM instead of one JVM each.")
-    boolean inProcess;
-
     @Option(names = "--fresh-jvm", description = "Measure each point in a JVM of its own instead of walking.")
     boolean freshJvm;
-
-    @Option(names = "--heap", paramLabel = "SIZE",
-            description = "Heap of each run's JVM, e.g. 8g (default: the JVM's).")
-    String heap;
 
     @Option(names = "--stop-when-behind",
             description = "With --fresh-jvm: skip a variant's larger key counts once a point fell behind (a walk "
@@ -64,6 +57,9 @@ final class SweepCommand implements Callable<Integer> {
     long walkAtLeastToKeys;
 
     @Mixin
+    RunnerOptions runs;
+
+    @Mixin
     MeasureOptions.Rate rate;
 
     @Mixin
@@ -73,16 +69,14 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Inputs.distinct("--variants", variantNames);
         Inputs.distinct("--keys", keys);
-        List<String> jvmOptions = Inputs.heapOptions(heap);
+        Runner runner = runs.runner();
         List<Long> walk = keys.stream().sorted().toList();
-        long heapBytes = heap == null ? Runtime.getRuntime().maxMemory() : HeapEstimate.parseHeap(heap);
         List<RunSettings> experiments = new ArrayList<>();
         for (String name : variantNames) {
             Variant variant = Variants.byName(name);
-            HeapEstimate.require(name, walk.get(walk.size() - 1), heapBytes, heap == null ? "this JVM" : "--heap");
+            HeapEstimate.require(name, walk.get(walk.size() - 1), runs.heapBytes(), runs.heapName());
             measure.walksPerSource(variant, walk, rate.rateWordsPerS, freshJvm).forEach(experiments::addAll);
         }
-        Runner runner = inProcess ? Runner.inProcess() : Runner.inChild(new LabJvms(), jvmOptions);
         SweepSummary summary = Sweep.run(out, experiments, runner, stopWhenBehind, variant -> walkAtLeastToKeys,
                 System.out);
         System.out.println("results: " + out.resolve(Json.SUMMARY_FILE) + "  (draw them: ./lab report " + out + ")");

@@ -23,6 +23,7 @@ import statelab.harness.results.RunFiles;
 import statelab.harness.results.RunStatistics;
 import statelab.harness.results.RunSummary;
 import statelab.harness.results.WindowStatistics;
+import statelab.harness.results.WordLatency;
 import statelab.loadgen.LedgerSnapshot;
 import statelab.loadgen.LoadGenConfig;
 import statelab.loadgen.LoadGenerator;
@@ -133,8 +134,8 @@ public final class Walk {
                     boolean oneIntervalBatches = variant.batchHoldsOneInterval(point.shape().source());
                     Point done = measure(point, startMs, fillEndMs, oneIntervalBatches, generator, watch, log);
                     measured.add(done);
-                    writePoint(dir, done, i == 0, recorder.batches(), startedAt, generator, Outcome.FAILED,
-                            UNFINISHED_NOTE, -1);
+                    writePoint(dir, done, i == 0, recorder.batches(), startedAt, variant, generator,
+                            Outcome.FAILED, UNFINISHED_NOTE, -1);
                     if (done.behind()) {
                         boolean more = i + 1 < points.size() && points.get(i + 1).keys() <= walkAtLeastKeys;
                         stopped = !more || !watch.awaitDrained(System.currentTimeMillis(),
@@ -275,8 +276,8 @@ public final class Walk {
             boolean lastPoint = point == points.get(points.size() - 1);
             String pointNote = note == null ? "" : quit && !lastPoint ? "not verified: the walk fell behind at "
                     + String.format("%,d", last.keys()) + " keys and stopped there without draining" : note;
-            writePoint(dir, point, point == points.get(0), batches, startedAt, generator, outcome, pointNote,
-                    lastPoint ? verifyMs : -1);
+            writePoint(dir, point, point == points.get(0), batches, startedAt, variant, generator, outcome,
+                    pointNote, lastPoint ? verifyMs : -1);
         }
         if (points.size() > 1) {
             Path walkDir = dir.resolve("walks").resolve(last.label());
@@ -294,8 +295,8 @@ public final class Walk {
      * walk's verification time for its last point, -1 for the others (and before the walk ended).
      */
     private static void writePoint(Path dir, Point point, boolean firstPoint, List<BatchMetrics> batches,
-                                   String startedAt, LoadGenerator generator, Outcome outcome, String note,
-                                   long verifyMs) throws IOException {
+                                   String startedAt, Variant variant, LoadGenerator generator, Outcome outcome,
+                                   String note, long verifyMs) throws IOException {
         RunSettings settings = point.settings();
         long batchMs = settings.batchMs();
         Path pointDir = pointDirectory(dir, settings);
@@ -313,14 +314,40 @@ public final class Walk {
         RunFiles.writeCsv(pointDir.resolve("batches.csv"), own, b -> measuredBatches.contains(b)
                 ? RunFiles.Phase.MEASURE : phase(b, List.of(point), lastPoint ? Long.MAX_VALUE : point.endMs()));
         RunFiles.writeHistogramLogs(pointDir, measuredBatches, batchMs);
+        WordLatency.Figures latency = wordLatency(pointDir, batches, measuredBatches, settings, variant, generator,
+                outcome);
         LedgerSnapshot.ClientSnapshot ledger = generator.ledger(false).clients().get(0);
         RunSummary summary = settings.summary().startedAt(startedAt)
                 .statistics(WindowStatistics.of(windows, batchMs), settings.windowMs(), batchMs)
                 .outcome(outcome, note)
                 .wordsSent(ledger.totalWords()).distinctKeys(settings.keys()).stateBytesAtEnd(point.stateBytes())
                 .loadgenLagP99Ms(point.lagP99Ms()).windowStartAfterFillMs(point.fromMs() - point.fillEndMs())
-                .steps(point.steps()).verifyMs(verifyMs).build();
+                .steps(point.steps()).verifyMs(verifyMs).latency(latency).build();
         Json.write(pointDir.resolve(Json.SUMMARY_FILE), summary);
+    }
+
+    /**
+     * The end-to-end latency of the measured batches' words ({@link WordLatency}): writes {@code latencyMs.hlog}
+     * (an interval per batch, its words' latencies) and returns the figures. Line ranges are counted over all the
+     * run's batches, so that a socket's batches can be placed from its first line on; where they cannot be (a socket
+     * run whose counts differ from the ledger lost or repeated lines), the figures are unknown and say why.
+     */
+    private static WordLatency.Figures wordLatency(Path pointDir, List<BatchMetrics> runBatches,
+                                                   List<BatchMetrics> measured, RunSettings settings, Variant variant,
+                                                   LoadGenerator generator, Outcome outcome) throws IOException {
+        List<WordLatency.BatchLines> measuredLines = WordLatency.lineRanges(runBatches, variant::batchOutputAtMs)
+                .stream().filter(b -> measured.contains(b.batch())).toList();
+        int wordsPerLine = settings.shape().wordsPerLine();
+        long linesSent = generator.ledger(false).clients().get(0).totalLines();
+        String unattributable = WordLatency.unattributable(settings.shape().source(), outcome, measuredLines,
+                linesSent);
+        Files.deleteIfExists(pointDir.resolve(RunFiles.LATENCY_LOG));
+        if (unattributable != null) {
+            return WordLatency.Figures.unknown(unattributable);
+        }
+        RunFiles.writeLatencyLog(pointDir.resolve(RunFiles.LATENCY_LOG), measuredLines, wordsPerLine,
+                generator::dueEpochMs);
+        return WordLatency.of(measuredLines, wordsPerLine, generator::dueEpochMs);
     }
 
     /** A batch's phase in a walk: measured in a point's windows, a staircase's step, warm-up before, drain after. */

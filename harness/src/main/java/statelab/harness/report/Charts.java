@@ -229,6 +229,22 @@ final class Charts {
     }
 
     /** The i-th colour of the lab's palette (it repeats). */
+    /**
+     * Two series per variant, variant {@code i} at {@code i} and {@code i + variants}: the first solid, the second
+     * dashed, both in the variant's colour.
+     */
+    static void solidAndDashed(org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer, int variants) {
+        for (int i = 0; i < variants; i++) {
+            renderer.setSeriesPaint(i, palette(i));
+            renderer.setSeriesLinesVisible(i, true);
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+            renderer.setSeriesPaint(i + variants, palette(i));
+            renderer.setSeriesLinesVisible(i + variants, true);
+            renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
+        }
+    }
+
     static Color palette(int i) {
         Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
             new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),

@@ -1,6 +1,5 @@
 package statelab.harness.report;
 
-import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,14 +57,7 @@ final class RecoveryReport {
         restart.values().forEach(data::addSeries);
         catchUp.values().forEach(data::addSeries);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        int variants = restart.size();
-        for (int i = 0; i < variants; i++) {
-            renderer.setSeriesPaint(i, Charts.palette(i));
-            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
-            renderer.setSeriesPaint(i + variants, Charts.palette(i));
-            renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
-                    BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
-        }
+        Charts.solidAndDashed(renderer, restart.size());
         XYPlot plot = Charts.xyPlot(data, Charts.logAxis("State size at the kill (distinct keys, log scale)"),
                 Charts.logAxis("Time after the restart or kill (ms, log scale)"), renderer);
         JFreeChart chart = Charts

@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import statelab.harness.results.ClimbSummary;
+import statelab.harness.results.IntervalSearchSummary;
 import statelab.harness.results.RecoverySummary;
 import statelab.harness.results.SearchSummary;
 import statelab.harness.results.SweepSummary;
 
 /**
  * Draws a results directory as PNG charts and a {@code report.html}, whatever measured it: a sweep or a single
- * run ({@link SweepReport}), a search ({@link SearchReport}), a recovery measurement ({@link RecoveryReport}) or
+ * run ({@link SweepReport}), a search ({@link SearchReport}), an interval search (its table and each probe's
+ * latency), a recovery measurement ({@link RecoveryReport}) or
  * a climb ({@link ClimbReport}).
  * Charts are JFreeChart's, {@value Charts#WIDTH} x {@value Charts#HEIGHT} pixels.
  */
@@ -28,6 +30,8 @@ public final class Report {
         Path html;
         if (SearchSummary.isSearch(dir)) {
             html = SearchReport.write(dir);
+        } else if (IntervalSearchSummary.isIntervalSearch(dir)) {
+            html = intervalSearch(dir);
         } else if (RecoverySummary.isRecovery(dir)) {
             html = RecoveryReport.write(dir, RecoverySummary.readIfPresent(dir));
         } else if (ClimbSummary.isClimb(dir)) {
@@ -36,6 +40,23 @@ public final class Report {
             html = SweepReport.write(dir);
         }
         Files.writeString(dir.resolve("report.md"), markdown(dir), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** An interval search's page: its table, and each probe's latency timeline. */
+    private static Path intervalSearch(Path dir) throws IOException {
+        IntervalSearchSummary search = IntervalSearchSummary.read(dir);
+        StringBuilder out = new StringBuilder(HtmlPage.head());
+        out.append("<h1>statelab: the shortest sustained batch interval</h1>\n")
+                .append(Tables.intervals(java.util.List.of(search)).html());
+        for (IntervalSearchSummary.Probe probe : search.probes()) {
+            var chart = LatencyReport.timeline(probe.run(), dir.resolve(probe.runDirectory()));
+            if (chart != null) {
+                out.append(HtmlPage.image(Charts.save(chart, dir.resolve("latency-" + probe.batchMs() + "ms.png"))));
+            }
+        }
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, out.append("</body></html>\n").toString(), StandardCharsets.UTF_8);
         return html;
     }
 
@@ -49,6 +70,9 @@ public final class Report {
         if (SearchSummary.isSearch(dir)) {
             return Tables.searches(java.util.List.of(SearchSummary.read(dir))).markdown();
         }
+        if (IntervalSearchSummary.isIntervalSearch(dir)) {
+            return Tables.intervals(java.util.List.of(IntervalSearchSummary.read(dir))).markdown();
+        }
         if (RecoverySummary.isRecovery(dir)) {
             return Tables.recovery(RecoverySummary.readIfPresent(dir)).markdown();
         }
@@ -57,6 +81,10 @@ public final class Report {
         }
         SweepSummary sweep = SweepSummary.read(dir);
         StringBuilder out = new StringBuilder(Tables.points(sweep.runs()).markdown());
+        if (Tables.anyLatency(sweep.runs())) {
+            out.append("\nEnd-to-end latency of every word, from when its line was due to its batch's output:\n\n")
+                    .append(Tables.latency(sweep.runs()).markdown());
+        }
         java.util.List<SearchSummary> searches = SearchReport.searchesBelow(dir);
         if (!searches.isEmpty()) {
             out.append('\n').append(Tables.searches(searches).markdown());

@@ -39,6 +39,7 @@ import statelab.harness.results.SweepSummary;
  *   <li>{@code timeline-<run>.png}: each run's scheduling delay, processing time and total delay per batch,
  *       like the Spark UI's streaming tab, with the batch interval and the measured window marked;</li>
  *   <li>{@code state-bytes-per-key.png}: state memory per key, where the engine reports state memory;</li>
+ *   <li>the words' end-to-end latency against state size and per run ({@link LatencyReport});</li>
  *   <li>the searches below it ({@link SearchReport}), and {@code report.html} with a table of every run.</li>
  * </ul>
  */
@@ -67,13 +68,24 @@ final class SweepReport {
         if (bytes != null) {
             images.add(Charts.save(bytes, dir.resolve("state-bytes-per-key.png")));
         }
-        Map<RunSummary, String> timelines = new LinkedHashMap<>();
+        JFreeChart latency = LatencyReport.latencyVersusKeys(sweep.runs(), sweep.batchMs(), sweep.rateWordsPerS());
+        if (latency != null) {
+            images.add(Charts.save(latency, dir.resolve("latency-vs-keys.png")));
+        }
+        Map<RunSummary, List<String>> timelines = new LinkedHashMap<>();
         for (RunSummary run : sweep.runs()) {
-            Path csv = SweepSummary.runDirectory(dir, run).resolve("batches.csv");
+            Path runDir = SweepSummary.runDirectory(dir, run);
+            Path csv = runDir.resolve("batches.csv");
+            String name = RunSummary.directoryName(run.label(), run.keys()) + ".png";
+            List<String> charts = new ArrayList<>();
             if (Files.isRegularFile(csv)) {
-                String name = "timeline-" + RunSummary.directoryName(run.label(), run.keys()) + ".png";
-                timelines.put(run, Charts.save(timeline(run, BatchesCsv.read(csv)), dir.resolve(name)));
+                charts.add(Charts.save(timeline(run, BatchesCsv.read(csv)), dir.resolve("timeline-" + name)));
             }
+            JFreeChart runLatency = LatencyReport.timeline(run, runDir);
+            if (runLatency != null) {
+                charts.add(Charts.save(runLatency, dir.resolve("latency-" + name)));
+            }
+            timelines.put(run, charts);
         }
         List<SearchSummary> searches = SearchReport.searchesBelow(dir);
         if (!searches.isEmpty()) {
@@ -116,17 +128,7 @@ final class SweepReport {
         renderer.setDefaultLinesVisible(true);
         renderer.setDefaultShapesVisible(true);
         renderer.setCapLength(8);
-        int variants = processing.size();
-        for (int i = 0; i < variants; i++) {
-            Color color = Charts.palette(i);
-            renderer.setSeriesPaint(i, color);
-            renderer.setSeriesLinesVisible(i, true);
-            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
-            renderer.setSeriesPaint(i + variants, color);
-            renderer.setSeriesLinesVisible(i + variants, true);
-            renderer.setSeriesStroke(i + variants, new BasicStroke(2.0f, BasicStroke.CAP_ROUND,
-                    BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 6f}, 0f));
-        }
+        Charts.solidAndDashed(renderer, processing.size());
         XYPlot plot = Charts.xyPlot(data, keysAxis, msAxis, renderer);
         plot.addRangeMarker(Charts.intervalMarker(sweep.batchMs()));
         Charts.legend(plot, Charts.intervalLegend(sweep.batchMs()));
@@ -265,7 +267,7 @@ final class SweepReport {
         return chart;
     }
 
-    static String html(SweepSummary sweep, List<String> images, Map<RunSummary, String> timelines,
+    static String html(SweepSummary sweep, List<String> images, Map<RunSummary, List<String>> timelines,
                                List<SearchSummary> searches) {
         StringBuilder out = new StringBuilder(HtmlPage.head());
         out.append("<h1>statelab report</h1>\n")
@@ -273,12 +275,18 @@ final class SweepReport {
                                 + "spread is the median of the point's window medians (the lowest..highest window "
                                 + "median).</p>%n", sweep.rateWordsPerS(), sweep.batchMs(), sweep.measureMs() / 1000))
                 .append(Tables.points(sweep.runs()).html());
+        if (Tables.anyLatency(sweep.runs())) {
+            out.append("<h2>End-to-end latency of every word</h2>\n<p>From when a word's line was due on the load "
+                    + "generator's schedule to when the batch holding it had its output complete: the wait for the "
+                    + "batch (about half an interval), the batch's scheduling delay and its processing.</p>\n")
+                    .append(Tables.latency(sweep.runs()).html());
+        }
         if (!searches.isEmpty()) {
             out.append("<h2>Highest sustained rate</h2>\n").append(Tables.searches(searches).html());
         }
         images.forEach(image -> out.append(HtmlPage.image(image)));
         out.append("<h2>Per run</h2>\n");
-        timelines.forEach((run, image) -> out.append(HtmlPage.image(image)));
+        timelines.forEach((run, charts) -> charts.forEach(image -> out.append(HtmlPage.image(image))));
         return out.append("</body></html>\n").toString();
     }
 }

@@ -1,6 +1,7 @@
 package statelab.harness.report;
 
 import java.util.List;
+import statelab.harness.results.IntervalSearchSummary;
 import statelab.harness.results.RecoverySummary;
 import statelab.harness.results.RunSummary;
 import statelab.harness.results.SearchSummary;
@@ -48,6 +49,58 @@ public final class Tables {
     static String measuredAs(RunSummary run) {
         return String.format("%d x %.0f s, %s", run.windows(), run.windowMs() / 1000.0,
                 run.walkKeys().size() > 1 ? "walk" : "own JVM");
+    }
+
+    /**
+     * Every point's end-to-end word latency (from a word's due time to its batch's output) and the mean's parts;
+     * points without a latency (measured before it was, or with no words) are left out.
+     */
+    public static Table latency(List<RunSummary> runs) {
+        Table table = new Table(List.of("variant", "keys", "batch ms", "p50 latency ms", "p99 latency ms",
+                "p99.9 latency ms", "max latency ms", "mean = waiting for the batch + scheduling + processing (ms)"));
+        for (RunSummary run : runs) {
+            if (run.latencyP50Ms() < 0) {
+                continue;
+            }
+            var parts = run.latencyParts();
+            table.row(run.label(), String.format("%,d", run.keys()), String.format("%,d", run.batchMs()),
+                    String.format("%,d", run.latencyP50Ms()), String.format("%,d", run.latencyP99Ms()),
+                    String.format("%,d", run.latencyP999Ms()), String.format("%,d", run.latencyMaxMs()),
+                    parts == null ? "-" : String.format("%,.0f = %,.0f + %,.0f + %,.0f", parts.meanMs(),
+                            parts.waitForBatchMs(), parts.schedulingDelayMs(), parts.processingMs()));
+        }
+        return table;
+    }
+
+    /** The shortest sustained batch interval per interval search, with its word latency, and every probe. */
+    public static Table intervals(List<IntervalSearchSummary> searches) {
+        Table table = new Table(List.of("variant", "keys", "words/s", "shortest sustained interval ms",
+                "p50 latency ms", "p99 latency ms", "p99.9 latency ms", "probes (interval: median processing, p99 "
+                        + "latency)", "conclusion"));
+        for (IntervalSearchSummary search : searches) {
+            IntervalSearchSummary.Probe best = search.shortestSustained();
+            StringBuilder probes = new StringBuilder();
+            for (IntervalSearchSummary.Probe probe : search.probes()) {
+                probes.append(String.format("%s%,d ms %s (%,d ms, p99 %s)", probes.length() == 0 ? "" : "; ",
+                        probe.batchMs(), probe.sustained() ? "ok" : "no", probe.run().medianProcessingMs(),
+                        latencyMs(probe.run().latencyP99Ms())));
+            }
+            table.row(search.label(), String.format("%,d", search.keys()), String.format("%,d",
+                    search.rateWordsPerS()), best == null ? "none" : String.format("%,d", best.batchMs()),
+                    best == null ? "-" : latencyMs(best.run().latencyP50Ms()),
+                    best == null ? "-" : latencyMs(best.run().latencyP99Ms()),
+                    best == null ? "-" : latencyMs(best.run().latencyP999Ms()), probes, search.conclusion());
+        }
+        return table;
+    }
+
+    private static String latencyMs(long ms) {
+        return ms < 0 ? "-" : String.format("%,d", ms);
+    }
+
+    /** Whether any of {@code runs} has a measured latency. */
+    static boolean anyLatency(List<RunSummary> runs) {
+        return runs.stream().anyMatch(run -> run.latencyP50Ms() >= 0);
     }
 
     /** The highest sustained rate per search. */

@@ -15,13 +15,16 @@ import statelab.core.BatchMetrics;
 /**
  * Writes a run's per-batch files: {@code batches.csv} (every batch, with its phase) and one HdrHistogram
  * interval log per measured metric ({@code processingMs.hlog}, {@code totalDelayMs.hlog},
- * {@code schedulingDelayMs.hlog}: one interval per batch, values in milliseconds), which HdrHistogram's
+ * {@code schedulingDelayMs.hlog}: one interval per batch, values in milliseconds), and {@value #LATENCY_LOG}
+ * (one interval per batch holding its words' end-to-end latencies, counted once per word), which HdrHistogram's
  * {@code HistogramLogProcessor} reads.
  */
 public final class RunFiles {
 
     public static final String CSV_HEADER = "batchTimeMs,phase,inputLines,inputWords,schedulingDelayMs,processingMs,"
             + "totalDelayMs,stateKeys,stateBytes,checkpointBatch";
+
+    public static final String LATENCY_LOG = "latencyMs.hlog";
 
     private RunFiles() {
     }
@@ -48,6 +51,24 @@ public final class RunFiles {
         writeHistogramLog(dir.resolve("processingMs.hlog"), measured, batchMs, BatchMetrics::processingMs);
         writeHistogramLog(dir.resolve("totalDelayMs.hlog"), measured, batchMs, BatchMetrics::totalDelayMs);
         writeHistogramLog(dir.resolve("schedulingDelayMs.hlog"), measured, batchMs, BatchMetrics::schedulingDelayMs);
+    }
+
+    /** The words' end-to-end latencies, an interval per measured batch ({@link WordLatency#ofBatch}). */
+    public static void writeLatencyLog(Path file, List<WordLatency.BatchLines> measured, int wordsPerLine,
+                                       WordLatency.DueTimes due) throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            long startMs = measured.isEmpty() ? 0 : measured.get(0).batch().batchTimeMs();
+            writer.outputComment("statelab: one interval per batch (its time to its output), values in milliseconds, "
+                    + "counts in words: from when a word's line was due to when the batch's output was complete");
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(startMs);
+            writer.setBaseTime(startMs);
+            writer.outputLegend();
+            for (WordLatency.BatchLines b : measured) {
+                writer.outputIntervalHistogram(WordLatency.ofBatch(b, wordsPerLine, due));
+            }
+        }
     }
 
     private static void writeHistogramLog(Path file, List<BatchMetrics> measured, long batchMs,

@@ -23,6 +23,12 @@ import java.util.Map;
  * {@code windowStartAfterFillMs}: when the first window began, counted from the end of the point's fill.
  * {@code rateSteps} and {@code steps}: the staircase of rates after the window, if one was asked for, and each
  * step's figures. {@code verifyMs}: from the end of the load to the final counts being in (or given up on).
+ *
+ * <p>{@code latencyP50Ms} to {@code latencyMaxMs}: every word's end-to-end latency over the measured windows, from
+ * when its line was due on the load generator's schedule to when the batch holding it had its output complete
+ * ({@link WordLatency}); {@code latencyParts}: the mean latency's parts (waiting for the batch, scheduling delay,
+ * processing); {@code -1}, no parts and a {@code latencyNote} saying why where it could not be measured (results
+ * written before it was, too).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
@@ -71,7 +77,13 @@ public record RunSummary(
         long windowStartAfterFillMs,
         RateSteps rateSteps,
         List<Step> steps,
-        long verifyMs) {
+        long verifyMs,
+        Long latencyP50Ms,
+        Long latencyP99Ms,
+        Long latencyP999Ms,
+        Long latencyMaxMs,
+        WordLatency.Parts latencyParts,
+        String latencyNote) {
 
     public static final String FORMAT = "statelab-run/3";
 
@@ -105,6 +117,13 @@ public record RunSummary(
         steps = steps == null ? List.of() : List.copyOf(steps);
         countsVerified = outcome == Outcome.VERIFIED;
         countsNote = countsNote == null ? "" : countsNote;
+        boolean latencyKnown = latencyP50Ms != null && latencyP50Ms >= 0;
+        latencyP50Ms = latencyKnown ? latencyP50Ms : -1L;
+        latencyP99Ms = latencyKnown ? latencyP99Ms : -1L;
+        latencyP999Ms = latencyKnown ? latencyP999Ms : -1L;
+        latencyMaxMs = latencyKnown ? latencyMaxMs : -1L;
+        latencyParts = latencyKnown ? latencyParts : null;
+        latencyNote = latencyNote != null ? latencyNote : latencyKnown ? "" : "latency not measured";
     }
 
     public static Builder builder() {
@@ -124,7 +143,9 @@ public record RunSummary(
                 .medianCheckpointProcessingMs(-1).medianTotalDelayMs(-1).medianTotalDelayMinMs(-1)
                 .medianTotalDelayMaxMs(-1).p99TotalDelayMs(-1).maxSchedulingDelayMs(step.maxSchedulingDelayMs())
                 .schedulingDelaySlopeMsPerBatch(step.schedulingDelaySlopeMsPerBatch()).keepingUp(step.keepingUp())
-                .loadgenLagP99Ms(step.loadgenLagP99Ms()).rateSteps(null).steps(List.of()).build();
+                .loadgenLagP99Ms(step.loadgenLagP99Ms()).rateSteps(null).steps(List.of())
+                .latency(WordLatency.Figures.unknown("a staircase step: latency is measured over the point's windows"))
+                .build();
     }
 
     /** The run's directory name inside a sweep: {@link #label() label} and key count. */
@@ -209,6 +230,7 @@ public record RunSummary(
         private RateSteps rateSteps;
         private List<Step> steps = List.of();
         private long verifyMs;
+        private WordLatency.Figures latency = WordLatency.Figures.unknown("latency not measured");
 
         private Builder() {
         }
@@ -241,6 +263,8 @@ public record RunSummary(
             rateSteps = s.rateSteps;
             steps = s.steps;
             verifyMs = s.verifyMs;
+            latency = new WordLatency.Figures(s.latencyP50Ms, s.latencyP99Ms, s.latencyP999Ms, s.latencyMaxMs,
+                    s.latencyParts, s.latencyNote);
         }
 
         private void statisticsFrom(RunSummary s) {
@@ -340,6 +364,7 @@ public record RunSummary(
         public Builder rateSteps(RateSteps value) { rateSteps = value; return this; }
         public Builder steps(List<Step> value) { steps = value; return this; }
         public Builder verifyMs(long value) { verifyMs = value; return this; }
+        public Builder latency(WordLatency.Figures value) { latency = value; return this; }
 
         public RunSummary build() {
             return new RunSummary(FORMAT, variant, source, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs,
@@ -350,7 +375,8 @@ public record RunSummary(
                     maxSchedulingDelayMs,
                     schedulingDelaySlopeMsPerBatch, keepingUp, outcome, outcome == Outcome.VERIFIED, countsNote,
                     wordsSent, distinctKeys, stateBytesAtEnd, loadgenLagP99Ms, checkpointEveryBatches,
-                    windowStartAfterFillMs, rateSteps, steps, verifyMs);
+                    windowStartAfterFillMs, rateSteps, steps, verifyMs, latency.p50Ms(), latency.p99Ms(),
+                    latency.p999Ms(), latency.maxMs(), latency.parts(), latency.note());
         }
     }
 }

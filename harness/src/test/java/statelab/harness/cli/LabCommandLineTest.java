@@ -108,6 +108,27 @@ class LabCommandLineTest {
     }
 
     @Test
+    void aBadIntervalSearch() throws Exception {
+        Path out = tmp.resolve("interval");
+        assertBadInput(lab("interval", "map-with-state", "--keys", "10k", "--rate", "30k", "--intervals",
+                "250ms,500ms", "--out", out.toString()), "the intervals must go from the longest down");
+        assertBadInput(lab("interval", "map-with-state", "--keys", "10k", "--rate", "30k", "--intervals",
+                "500ms,soon", "--out", out.toString()), "'soon'");
+        assertBadInput(lab("interval", "nope", "--keys", "10k", "--rate", "30k", "--intervals", "500ms", "--out",
+                out.toString()), "unknown variant 'nope'");
+        // Each probe's windows must hold the checkpoint cycle at every interval tried: refused before any run.
+        assertBadInput(lab("interval", "map-with-state", "--keys", "10k", "--rate", "30k", "--intervals",
+                "1s,500ms", "--measure", "6s", "--out", out.toString()), "shorter than");
+        assertThat(out).doesNotExist();
+        // A directory holding other results is refused and kept as it was.
+        Path sweep = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(sweep.resolve("summary.json"), "{\"format\" : \"statelab-search/2\"}");
+        assertBadInput(lab("interval", "map-with-state", "--keys", "10k", "--rate", "30k", "--intervals", "500ms",
+                "--measure", "30s", "--out", sweep.toString()), "holds results that are not an interval search");
+        assertThat(Files.readString(sweep.resolve("summary.json"))).isEqualTo("{\"format\" : \"statelab-search/2\"}");
+    }
+
+    @Test
     void unknownFlag() {
         Result result = lab("run", "stateless", "--port", "9999", "--colour", "blue");
         assertThat(result.exitCode()).isEqualTo(Lab.EXIT_BAD_INPUT);

@@ -58,9 +58,12 @@ class SweepAndReportIT {
                 .isInstanceOf(LabException.class).hasMessageContaining("use another --out");
 
         Path html = Report.write(dir);
-        assertThat(html).content().contains("update-state", "delay-vs-keys.png");
+        assertThat(html).content().contains("update-state", "delay-vs-keys.png", "latency-vs-keys.png",
+                "End-to-end latency of every word");
+        assertThat(dir.resolve("report.md")).content().contains("| p50 latency ms |");
         for (String png : List.of("delay-vs-keys.png", "timeline-update-state-1000keys.png",
-                "timeline-map-with-state-1000keys.png")) {
+                "timeline-map-with-state-1000keys.png", "latency-vs-keys.png", "latency-update-state-1000keys.png",
+                "latency-map-with-state-1000keys.png")) {
             BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
             assertThat(image.getWidth()).as(png).isEqualTo(Report.WIDTH);
         }
