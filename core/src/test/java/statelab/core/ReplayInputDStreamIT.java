@@ -113,6 +113,12 @@ class ReplayInputDStreamIT {
                     (ssc, lines, sinkId) -> DStreamOutputs.deliver(WordPairs.batchCounts(lines), sinkId));
             try {
                 assertThat(sink.awaitWordsInBatches(11, 60_000)).as("the chapter's 11 words counted").isTrue();
+                // The listener hears of a batch after its output reached the sink: wait for the last one's metrics.
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (metrics.stream().filter(b -> b.inputLines() > 0).count() < 3
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(50);
+                }
             } finally {
                 job.stop(false);
             }

@@ -46,8 +46,8 @@ import statelab.harness.results.SweepSummary;
  *       staircase (their replay runs are the sweep's), {@code sources/};</li>
  *   <li>{@code latency}: every word's end-to-end latency: update-state, map-with-state, structured and
  *       structured-rocksdb walk 10 k and 1 M keys at the sweep's load ({@code latency/}), and the shortest batch
- *       interval update-state, map-with-state and structured sustain at 10 k keys with the latency it gives
- *       ({@code ./lab interval}, {@code latency/intervals/});</li>
+ *       interval stateless, update-state, map-with-state, structured and structured-rocksdb sustain at 10 k keys
+ *       with the latency it gives ({@code ./lab interval}, {@code latency/intervals/});</li>
  *   <li>{@code search}: the highest sustained rate at 10 k and 1 M keys, read from those staircases (and from
  *       the {@code sources} step's, when it ran), {@code search/}, {@code ceiling/search/}, {@code sources/search/}
  *       (no Spark run of its own);</li>

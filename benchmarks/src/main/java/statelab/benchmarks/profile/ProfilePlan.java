@@ -87,15 +87,16 @@ final class ProfilePlan {
 
     /**
      * The latency step: walks through 10 k and 1 M keys at the sweep's load ({@link #latencyWalks}), then the
-     * shortest batch interval update-state, map-with-state and structured sustain at 10 k keys ({@code ./lab
-     * interval}; the 1 s point is the walks'). A fresh JVM at a short interval first piles up a backlog while its
-     * code warms up, so the interval probes warm up longer than the sweep; the state checkpoint keeps the sweep's
-     * period in time (5 s).
+     * shortest batch interval each variant but the anti-pattern sustains at 10 k keys ({@code ./lab interval}; the
+     * 1 s point is the walks'; stateless, with no state, is the floor of the engine itself). A fresh JVM at a short
+     * interval first piles up a backlog while its code warms up, so the interval probes warm up longer than the
+     * sweep; the state checkpoint keeps the sweep's period in time (5 s).
      */
     static final List<String> LATENCY_VARIANTS = List.of("update-state", "map-with-state", "structured",
             "structured-rocksdb");
     static final List<Long> LATENCY_KEYS = List.of(10_000L, 1_000_000L);
-    static final List<String> INTERVAL_VARIANTS = List.of("update-state", "map-with-state", "structured");
+    static final List<String> INTERVAL_VARIANTS = List.of("stateless", "update-state", "map-with-state", "structured",
+            "structured-rocksdb");
     static final long INTERVAL_KEYS = 10_000;
     static final List<Long> INTERVALS_MS = List.of(500L, 250L, 200L, 100L);
     static final long INTERVAL_WARMUP_MS = 30_000;

@@ -111,7 +111,8 @@ public final class Targets {
 
     /**
      * No invocation ran today's steps: the latest one that ran all but some of them (steps added since), with the time
-     * each missing step took when it ran on its own; not a figure for the whole profile, so never met.
+     * each missing step took when it ran on its own (summed over the invocations that resumed it); not a figure for
+     * the whole profile, so never met.
      */
     private static String partialProfileTime(List<BenchmarkProfile.Invocation> invocations) {
         List<String> all = BenchmarkProfile.STEPS;
@@ -125,9 +126,13 @@ public final class Targets {
         List<String> missing = BenchmarkProfile.STEPS.stream().filter(step -> !run.steps().contains(step)).toList();
         StringBuilder alone = new StringBuilder();
         for (String step : missing) {
-            invocations.stream().filter(i -> i.stepSeconds().containsKey(step)).reduce((a, b) -> b)
-                    .ifPresent(i -> alone.append(String.format(", %s %.1f min on its own", step,
-                            i.stepSeconds().get(step) / 60)));
+            List<Double> times = invocations.stream().filter(i -> i.stepSeconds().containsKey(step))
+                    .map(i -> i.stepSeconds().get(step)).toList();
+            if (!times.isEmpty()) {
+                alone.append(String.format(", %s %.1f min on its own%s", step,
+                        times.stream().mapToDouble(Double::doubleValue).sum() / 60,
+                        times.size() > 1 ? " (in " + times.size() + " invocations, resumed)" : ""));
+            }
         }
         return String.format("not measured on every step in one run: %.1f min without %s (%s)%s",
                 run.totalSeconds() / 60, String.join(", ", missing), longestSteps(run), alone);

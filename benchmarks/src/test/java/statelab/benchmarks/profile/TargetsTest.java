@@ -197,6 +197,10 @@ class TargetsTest {
         assertThat(time.met()).isFalse(); // 16.7 + 2.0 min would be under 20, but no run measured them together
         assertThat(time.measured()).isEqualTo("not measured on every step in one run: 16.7 min without latency "
                 + "(sweep 10.0 min, recovery 5.0 min), latency 2.0 min on its own");
+        BenchmarkProfile.Invocation resumed = new BenchmarkProfile.Invocation("2025-01-01T02:00:00Z",
+                List.of("latency", "targets", "tables"), Map.of("latency", 60.0, "targets", 0.0), 70.0);
+        assertThat(Targets.profileTime(List.of(before, latency, resumed)).measured()).endsWith("latency 3.0 min on "
+                + "its own (in 2 invocations, resumed)");
     }
 
     @Test
