@@ -314,9 +314,9 @@ public final class Walk {
         RunFiles.writeCsv(pointDir.resolve("batches.csv"), own, b -> measuredBatches.contains(b)
                 ? RunFiles.Phase.MEASURE : phase(b, List.of(point), lastPoint ? Long.MAX_VALUE : point.endMs()));
         RunFiles.writeHistogramLogs(pointDir, measuredBatches, batchMs);
-        WordLatency.Figures latency = wordLatency(pointDir, batches, measuredBatches, settings, variant, generator,
-                outcome);
         LedgerSnapshot.ClientSnapshot ledger = generator.ledger(false).clients().get(0);
+        WordLatency.Figures latency = wordLatency(pointDir, batches, measuredBatches, settings, variant, generator,
+                ledger.totalLines(), outcome);
         RunSummary summary = settings.summary().startedAt(startedAt)
                 .statistics(WindowStatistics.of(windows, batchMs), settings.windowMs(), batchMs)
                 .outcome(outcome, note)
@@ -334,11 +334,13 @@ public final class Walk {
      */
     private static WordLatency.Figures wordLatency(Path pointDir, List<BatchMetrics> runBatches,
                                                    List<BatchMetrics> measured, RunSettings settings, Variant variant,
-                                                   LoadGenerator generator, Outcome outcome) throws IOException {
+                                                   LoadGenerator generator, long linesSent, Outcome outcome)
+            throws IOException {
+        java.util.Set<BatchMetrics> inWindows = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        inWindows.addAll(measured);
         List<WordLatency.BatchLines> measuredLines = WordLatency.lineRanges(runBatches, variant::batchOutputAtMs)
-                .stream().filter(b -> measured.contains(b.batch())).toList();
+                .stream().filter(b -> inWindows.contains(b.batch())).toList();
         int wordsPerLine = settings.shape().wordsPerLine();
-        long linesSent = generator.ledger(false).clients().get(0).totalLines();
         String unattributable = WordLatency.unattributable(settings.shape().source(), outcome, measuredLines,
                 linesSent);
         Files.deleteIfExists(pointDir.resolve(RunFiles.LATENCY_LOG));
