@@ -47,8 +47,9 @@ public final class Tables {
 
     /** How a point was measured: its windows, and in a walk or a JVM of its own. */
     static String measuredAs(RunSummary run) {
-        return String.format("%d x %.0f s, %s", run.windows(), run.windowMs() / 1000.0,
-                run.walkKeys().size() > 1 ? "walk" : "own JVM");
+        String window = run.windowMs() % 1000 == 0 ? String.format("%d s", run.windowMs() / 1000)
+                : String.format("%.1f s", run.windowMs() / 1000.0);
+        return String.format("%d x %s, %s", run.windows(), window, run.walkKeys().size() > 1 ? "walk" : "own JVM");
     }
 
     /**
