@@ -24,10 +24,12 @@ import statelab.loadgen.Quantities;
  * @param windows        how many windows the measured time is split into (at least {@value #MIN_WINDOWS})
  * @param steps          a staircase of rates after the point's windows, or null
  * @param quitWhenBehind stop a run found falling behind at the end of its window instead of draining it
+ * @param maxFillMs      the longest a fill (sending a point's new keys once each) may take: a fill that would take
+ *                       longer at the point's rate is sent faster
  */
 public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, long measureMs, int windows,
                           String master, long verifyTimeoutMs, int checkpointEveryBatches, boolean quitWhenBehind,
-                          RateSteps steps) {
+                          RateSteps steps, long maxFillMs) {
 
     public static final String DEFAULT_WARMUP = "10s";
     public static final String DEFAULT_MEASURE = "60s";
@@ -37,7 +39,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
     public static final String DEFAULT_VERIFY_TIMEOUT = "60s";
     /** Spark's own default for stateful DStreams: a state checkpoint every 10 batches. */
     public static final int DEFAULT_CHECKPOINT_EVERY_BATCHES = 10;
-    /** Fill takes at most this long: larger key counts are filled faster than the target rate. */
+    /** By default a fill takes at most this long: larger key counts are filled faster than the target rate. */
     public static final long MAX_FILL_MS = 20_000;
     /** How much longer than {@code warmupMs} the warm-up waits for the fill's backlog to be worked off. */
     public static final long MAX_CATCH_UP_MS = 90_000;
@@ -61,7 +63,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
                 .measureMs(measureMs)
                 .windows(windows).master(master)
                 .verifyTimeoutMs(verifyTimeoutMs).checkpointEveryBatches(checkpointEveryBatches)
-                .quitWhenBehind(quitWhenBehind).steps(steps);
+                .quitWhenBehind(quitWhenBehind).steps(steps).maxFillMs(maxFillMs);
     }
 
     public String variant() {
@@ -97,6 +99,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
     public void validate() {
         shape.validate();
         require(warmupMs >= 0, "warm-up must not be negative");
+        require(maxFillMs > 0, "a fill must be allowed some time");
         require(windows >= MIN_WINDOWS, "a point is measured as at least " + MIN_WINDOWS + " windows (its figure "
                 + "is the median of their medians, with their spread), got " + windows);
         require(windowMs() >= RunStatistics.MIN_MEASURED_BATCHES * shape.batchMs(), "each of the " + windows
@@ -141,9 +144,9 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
         return (shape.keys() - previousKeys() + shape.wordsPerLine() - 1) / shape.wordsPerLine();
     }
 
-    /** The fill's rate: the point's rate, or faster so that it lasts at most {@link #MAX_FILL_MS}. */
+    /** The fill's rate: the point's rate, or faster so that it lasts at most {@code maxFillMs}. */
     double fillRateLinesPerSec() {
-        return Math.max(shape.rateLinesPerSec(), fillLines() * 1000.0 / MAX_FILL_MS);
+        return Math.max(shape.rateLinesPerSec(), fillLines() * 1000.0 / maxFillMs);
     }
 
     /** How long this point's fill lasts on the load generator's schedule. */
@@ -190,6 +193,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
         private int checkpointEveryBatches = DEFAULT_CHECKPOINT_EVERY_BATCHES;
         private boolean quitWhenBehind;
         private RateSteps steps;
+        private long maxFillMs = MAX_FILL_MS;
 
         private Builder(RunShape.Builder shape) {
             this.shape = shape;
@@ -214,10 +218,11 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
         public Builder checkpointEveryBatches(int value) { checkpointEveryBatches = value; return this; }
         public Builder quitWhenBehind(boolean value) { quitWhenBehind = value; return this; }
         public Builder steps(RateSteps value) { steps = value; return this; }
+        public Builder maxFillMs(long value) { maxFillMs = value; return this; }
 
         public RunSettings build() {
             return new RunSettings(shape.build(), walkKeys, warmupMs, measureMs, windows, master, verifyTimeoutMs,
-                    checkpointEveryBatches, quitWhenBehind, steps);
+                    checkpointEveryBatches, quitWhenBehind, steps, maxFillMs);
         }
     }
 }

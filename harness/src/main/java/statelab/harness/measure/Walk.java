@@ -38,7 +38,7 @@ import statelab.loadgen.LoadGenerator;
  *   <li>warm-up: random words over those keys at the rate, batches recorded but not measured, for at least
  *       {@code warmupMs};</li>
  *   <li>for each point: a key step grows the state to the point's keys (its new keys sent once each, at most
- *       {@link RunSettings#MAX_FILL_MS} long; the first point's fill was phase 1); the walk waits until the
+ *       {@code maxFillMs} long (20 s by default); the first point's fill was phase 1); the walk waits until the
  *       variant has worked off what the fill left queued (at most {@link RunSettings#MAX_CATCH_UP_MS}), then
  *       measures {@code windows} windows that share {@code measureMs}; a staircase of rates may follow
  *       ({@link Staircase}). A point that falls behind ends the walk, unless the walk must reach
