@@ -28,9 +28,9 @@ import statelab.loadgen.Converters.DurationMsConverter;
                 "generator (second 1: blue x5 green x3, second 2: gohawks, second 4: green x2) and the",
                 "outputs are shown second by second. Then the lessons in numbers: the chapter's table",
                 "re-aggregation batch after batch beside mapWithState (its cost climbs, it falls behind), and",
-                "update-state, map-with-state and structured each walking from 10k to 1M keys in one JVM;",
-                "reports with charts, and the verdicts in words. Nothing to start by hand; about 3 minutes on",
-                "2 cores once built."})
+                "update-state, map-with-state and structured each walking from 10k to 150k keys in one JVM;",
+                "reports with charts, and the verdicts in words. Nothing to start by hand; 3 to 3 1/2 minutes",
+                "on 2 cores once built."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--variants", split = ",", paramLabel = "NAME[,NAME...]",

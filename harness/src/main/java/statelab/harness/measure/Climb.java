@@ -22,7 +22,8 @@ import statelab.loadgen.LoadGenerator;
  * until it has worked off its start (a fresh job's first batches are slow: a batch that waited at most half an
  * interval), then the load generator goes to the climb's rate and the variant runs until it has completed
  * {@code maxBatches} batches at that rate or its scheduling delay passed {@value #GIVE_UP_AFTER_INTERVALS}
- * intervals (it fell behind for good). Its batches, numbered from the first with input (the batches appended),
+ * intervals (it fell behind for good), or, when asked to end once behind, until it has fallen behind beyond doubt
+ * ({@link ClimbRule#behindBeyondDoubt}). Its batches, numbered from the first with input (the batches appended),
  * show whether a batch's cost grows with the batches before it: the chapter's table re-aggregation reads every
  * batch ever appended, Spark's state does not. Words are drawn from all keys from the start (no fill).
  * Nothing is drained or verified: a climb that falls behind only falls further (the counts of every variant are
@@ -44,6 +45,13 @@ public final class Climb {
      */
     public static ClimbSummary run(List<String> variants, RunShape shape, int maxBatches, Path dir, PrintStream log)
             throws Exception {
+        return run(variants, shape, maxBatches, false, dir, log);
+    }
+
+    /** As {@link #run(List, RunShape, int, Path, PrintStream)}; {@code endOnceBehind}: a climb behind beyond doubt
+     * ends there, before its {@code maxBatches}. */
+    public static ClimbSummary run(List<String> variants, RunShape shape, int maxBatches, boolean endOnceBehind,
+                                   Path dir, PrintStream log) throws Exception {
         OutputDirs.prepare(dir);
         List<ClimbSummary.Climb> climbs = new ArrayList<>();
         for (String variant : variants) {
@@ -53,7 +61,7 @@ public final class Climb {
                     .wordsPerLine(shape.wordsPerLine()).batchMs(shape.batchMs()).cores(shape.cores())
                     .partitions(shape.partitions()).seed(shape.seed()).build();
             one.validate();
-            climbs.add(climb(one, maxBatches, dir.resolve("runs").resolve(one.label()), log));
+            climbs.add(climb(one, maxBatches, endOnceBehind, dir.resolve("runs").resolve(one.label()), log));
         }
         ClimbSummary summary = new ClimbSummary(ClimbSummary.FORMAT, shape.keys(), shape.rateWordsPerS(),
                 shape.batchMs(), maxBatches, climbs);
@@ -61,8 +69,8 @@ public final class Climb {
         return summary;
     }
 
-    private static ClimbSummary.Climb climb(RunShape shape, int maxBatches, Path runDir, PrintStream log)
-            throws Exception {
+    private static ClimbSummary.Climb climb(RunShape shape, int maxBatches, boolean endOnceBehind, Path runDir,
+                                            PrintStream log) throws Exception {
         OutputDirs.prepare(runDir);
         Variant variant = Variants.byName(shape.variant());
         long batchMs = shape.batchMs();
@@ -95,7 +103,9 @@ public final class Climb {
                     List<BatchMetrics> batches = withInput(recorder.batches());
                     BatchMetrics last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
                     if (batches.size() >= fromBatch + maxBatches
-                            || last != null && last.schedulingDelayMs() > GIVE_UP_AFTER_INTERVALS * batchMs) {
+                            || last != null && last.schedulingDelayMs() > GIVE_UP_AFTER_INTERVALS * batchMs
+                            || endOnceBehind && ClimbRule.behindBeyondDoubt(climbOf(shape, batches, climbFromMs),
+                                    batchMs)) {
                         break;
                     }
                     watch.waitUntil(System.currentTimeMillis() + 200);
@@ -105,21 +115,25 @@ public final class Climb {
             }
             List<BatchMetrics> batches = withInput(recorder.batches());
             RunFiles.writeCsv(runDir.resolve("batches.csv"), batches, b -> RunFiles.Phase.MEASURE);
-            List<ClimbSummary.Batch> numbered = new ArrayList<>();
-            for (int i = 0; i < batches.size(); i++) {
-                BatchMetrics b = batches.get(i);
-                numbered.add(new ClimbSummary.Batch(i + 1, b.batchTimeMs(), b.inputLines(), b.processingMs(),
-                        b.schedulingDelayMs()));
-            }
-            ClimbSummary.Climb climb = ClimbRule.of(shape.label(), numbered, firstAtRate(numbered, climbFromMs),
-                    batchMs);
+            ClimbSummary.Climb climb = climbOf(shape, batches, climbFromMs);
             log.printf("%s: %d batches, processing %,d ms at first, %,d ms at the end (%+.1f ms per batch), %s%n",
-                    shape.label(), numbered.size(), climb.firstProcessingMs(), climb.lastProcessingMs(),
+                    shape.label(), climb.batches().size(), climb.firstProcessingMs(), climb.lastProcessingMs(),
                     climb.processingSlopeMsPerBatch(), climb.crossedAtBatch() < 0 ? "within the interval"
                             : "over the interval from batch " + climb.crossedAtBatch()
                                     + (climb.fellBehind() ? ", falling behind" : ""));
             return climb;
         }
+    }
+
+    /** The climb so far: its batches with input numbered from 1, climbing from the first at the climb's rate. */
+    private static ClimbSummary.Climb climbOf(RunShape shape, List<BatchMetrics> batches, long climbFromMs) {
+        List<ClimbSummary.Batch> numbered = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            BatchMetrics b = batches.get(i);
+            numbered.add(new ClimbSummary.Batch(i + 1, b.batchTimeMs(), b.inputLines(), b.processingMs(),
+                    b.schedulingDelayMs()));
+        }
+        return ClimbRule.of(shape.label(), numbered, firstAtRate(numbered, climbFromMs), shape.batchMs());
     }
 
     /** The number of the first batch at the climb's rate (due after the rate went up): where the climb starts. */

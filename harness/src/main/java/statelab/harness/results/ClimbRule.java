@@ -14,6 +14,10 @@ public final class ClimbRule {
     public static final int CROSSING_BATCHES = 3;
     /** Batches at each end whose median stands for the start and the end of the climb. */
     public static final int EDGE_BATCHES = 5;
+    /** A climb may end early once it has fallen behind by this many intervals of scheduling delay ... */
+    public static final int BEHIND_BEYOND_DOUBT_INTERVALS = 5;
+    /** ... and has climbed at least this many batches, so that its growth shows too. */
+    public static final int BEHIND_BEYOND_DOUBT_BATCHES = 20;
 
     private ClimbRule() {
     }
@@ -31,6 +35,17 @@ public final class ClimbRule {
                 && delaySlopeFrom(climbing, crossed) > 0.05 * batchMs;
         return new ClimbSummary.Climb(variant, batches, fromBatch, crossed, edgeMedian(climbing, true),
                 edgeMedian(climbing, false), processingSlope(climbing), delayAtEnd, fellBehind);
+    }
+
+    /**
+     * Whether a climb so far has fallen behind beyond doubt: it fell behind ({@link ClimbSummary.Climb#fellBehind}),
+     * its scheduling delay is already over {@link #BEHIND_BEYOND_DOUBT_INTERVALS} intervals, and it has climbed at
+     * least {@link #BEHIND_BEYOND_DOUBT_BATCHES} batches. More batches would only show the same delay climbing.
+     */
+    public static boolean behindBeyondDoubt(ClimbSummary.Climb climb, long batchMs) {
+        long climbed = climb.batches().stream().filter(b -> b.number() >= climb.climbsFromBatch()).count();
+        return climb.fellBehind() && climb.schedulingDelayAtEndMs() > BEHIND_BEYOND_DOUBT_INTERVALS * batchMs
+                && climbed >= BEHIND_BEYOND_DOUBT_BATCHES;
     }
 
     /** The number of the first of {@link #CROSSING_BATCHES} batches in a row slower than the interval; -1 if none. */

@@ -34,7 +34,7 @@ class RecoveryCommandIT {
     @Test
     void measuresRestartAndCatchUpAndVerifiesThatEachRunResumed() throws Exception {
         Path out = tmp.resolve("recovery");
-        String[] common = {"--keys", "2k", "--rate", "20k", "--batch", "500ms", "--before-kill", "4s",
+        String[] common = {"--keys", "2k", "--rate", "10k", "--batch", "500ms", "--before-kill", "4s",
             "--after-catch-up", "1s", "--checkpoint-every", "4", "--out", out.toString()};
         assertThat(lab(concat(new String[] {"recovery", "--variants", "map-with-state,structured"}, common)))
                 .isZero();

@@ -115,4 +115,40 @@ class VerdictsTest {
         assertThat(Verdicts.antiPattern(new ClimbSummary(ClimbSummary.FORMAT, climb.keys(), climb.rateWordsPerS(),
                 climb.batchMs(), 25, List.of(early, climb.climbs().get(1)))).holds()).isFalse();
     }
+
+    @Test
+    void aRecordedClimbIsBehindBeyondDoubtOnceItsDelayPassesFiveIntervalsAfterTwentyBatches() throws Exception {
+        Path run = Path.of(VerdictsTest.class.getResource("/demo-run").toURI());
+        ClimbSummary climb = ClimbSummary.read(run.resolve("climb"));
+        ClimbSummary.Climb table = climb.climbs().get(0);
+        ClimbSummary.Climb map = climb.climbs().get(1);
+
+        // Crossed at batch 32; batch 44's scheduling delay is 4,716 ms, batch 45's 5,161 ms: the climb ends at 45.
+        assertThat(firstBehindBeyondDoubt(table, climb.batchMs())).isEqualTo(45);
+        ClimbSummary.Climb ended = ClimbRule.of(table.variant(), table.batches().subList(0, 45),
+                table.climbsFromBatch(), climb.batchMs());
+        assertThat(Verdicts.antiPattern(new ClimbSummary(ClimbSummary.FORMAT, climb.keys(), climb.rateWordsPerS(),
+                climb.batchMs(), 45, List.of(ended, map))).holds()).isTrue();
+        assertThat(firstBehindBeyondDoubt(map, climb.batchMs())).as("mapWithState keeps up").isEqualTo(-1);
+
+        // A climb far behind from its first batches still runs 20 batches, so that its growth shows.
+        List<ClimbSummary.Batch> lateFromTheStart = new ArrayList<>();
+        for (int n = 1; n <= 30; n++) {
+            lateFromTheStart.add(new ClimbSummary.Batch(n, n * 1_000L, 2_000, 2_000, (n - 1) * 1_000L));
+        }
+        ClimbSummary.Climb behind = ClimbRule.of("table-reaggregation", lateFromTheStart, 1, 1_000);
+        assertThat(firstBehindBeyondDoubt(behind, 1_000)).isEqualTo(20);
+    }
+
+    /** The number of batches after which {@link ClimbRule#behindBeyondDoubt} first holds; -1 if never. */
+    private static int firstBehindBeyondDoubt(ClimbSummary.Climb climb, long batchMs) {
+        for (int n = 1; n <= climb.batches().size(); n++) {
+            ClimbSummary.Climb cut = ClimbRule.of(climb.variant(), climb.batches().subList(0, n),
+                    climb.climbsFromBatch(), batchMs);
+            if (ClimbRule.behindBeyondDoubt(cut, batchMs)) {
+                return n;
+            }
+        }
+        return -1;
+    }
 }
