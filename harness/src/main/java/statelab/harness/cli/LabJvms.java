@@ -99,7 +99,8 @@ public final class LabJvms implements LabJvm {
                 "--cores", Integer.toString(shape.cores()), "--partitions", Integer.toString(shape.partitions()),
                 "--words-per-line", Integer.toString(shape.wordsPerLine()), "--seed", Long.toString(shape.seed()),
                 "--verify-timeout", s.verifyTimeoutMs() + "ms",
-                "--checkpoint-every", Integer.toString(s.checkpointEveryBatches())));
+                "--checkpoint-every", Integer.toString(s.checkpointEveryBatches()),
+                "--max-fill", s.maxFillMs() + "ms"));
         if (s.master() != null) {
             args.addAll(List.of("--master", s.master()));
         }

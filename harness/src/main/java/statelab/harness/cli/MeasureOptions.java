@@ -30,6 +30,11 @@ final class MeasureOptions {
             description = "Batches after the fill that are recorded but not measured (default: ${DEFAULT-VALUE}).")
     long warmupMs;
 
+    @Option(names = "--max-fill", defaultValue = RunSettings.DEFAULT_MAX_FILL, converter = DurationMsConverter.class,
+            description = "The longest a fill (each new key sent once) may take: one that would take longer at --rate "
+                    + "is sent faster (default: ${DEFAULT-VALUE}).")
+    long maxFillMs;
+
     @Option(names = "--measure", defaultValue = RunSettings.DEFAULT_MEASURE, converter = DurationMsConverter.class,
             description = "The measured time of each point, split into --windows windows (default: ${DEFAULT-VALUE}).")
     long measureMs;
@@ -127,7 +132,7 @@ final class MeasureOptions {
                     .options(variantOptions.forVariant(variant)).warmupMs(warmupMs).measureMs(measureMs)
                     .windows(windows).master(master).verifyTimeoutMs(verifyTimeoutMs)
                     .checkpointEveryBatches(checkpointEveryBatches).quitWhenBehind(quitWhenBehind).steps(steps)
-                    .build());
+                    .maxFillMs(maxFillMs).build());
         }
         return points;
     }

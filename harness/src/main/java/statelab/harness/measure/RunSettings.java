@@ -40,7 +40,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
     /** Spark's own default for stateful DStreams: a state checkpoint every 10 batches. */
     public static final int DEFAULT_CHECKPOINT_EVERY_BATCHES = 10;
     /** By default a fill takes at most this long: larger key counts are filled faster than the target rate. */
-    public static final long MAX_FILL_MS = 20_000;
+    public static final String DEFAULT_MAX_FILL = "20s";
     /** How much longer than {@code warmupMs} the warm-up waits for the fill's backlog to be worked off. */
     public static final long MAX_CATCH_UP_MS = 90_000;
 
@@ -99,7 +99,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
     public void validate() {
         shape.validate();
         require(warmupMs >= 0, "warm-up must not be negative");
-        require(maxFillMs > 0, "a fill must be allowed some time");
+        require(maxFillMs > 0, "the longest fill must be positive, got " + maxFillMs + " ms");
         require(windows >= MIN_WINDOWS, "a point is measured as at least " + MIN_WINDOWS + " windows (its figure "
                 + "is the median of their medians, with their spread), got " + windows);
         require(windowMs() >= RunStatistics.MIN_MEASURED_BATCHES * shape.batchMs(), "each of the " + windows
@@ -193,7 +193,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
         private int checkpointEveryBatches = DEFAULT_CHECKPOINT_EVERY_BATCHES;
         private boolean quitWhenBehind;
         private RateSteps steps;
-        private long maxFillMs = MAX_FILL_MS;
+        private long maxFillMs = Quantities.parseDuration(DEFAULT_MAX_FILL).toMillis();
 
         private Builder(RunShape.Builder shape) {
             this.shape = shape;

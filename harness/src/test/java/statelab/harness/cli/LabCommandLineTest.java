@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import statelab.harness.measure.RunSettings;
 
 /** Every bad input gets one clear line on stderr and exit code 2, before anything is started or deleted. */
 class LabCommandLineTest {
@@ -313,6 +314,17 @@ class LabCommandLineTest {
         assertBadInput(lab("recovery", "--variants", "update-state", "--keys", "1k", "--rate", "10k",
                 "--checkpoint-every", "0", "--out", out), "--checkpoint-every must be at least 1 batch, got 0");
         assertThat(tmp.resolve("recovery")).doesNotExist();
+    }
+
+    @Test
+    void aFillWithNoTimeIsRefusedAndAChildJvmIsToldTheLongestFill() {
+        String out = tmp.resolve("sweep").toString();
+        assertBadInput(lab("sweep", "--variants", "update-state", "--keys", "10k,150k", "--rate", "10k",
+                "--max-fill", "0s", "--out", out), "the longest fill must be positive, got 0 ms");
+        assertThat(tmp.resolve("sweep")).doesNotExist();
+
+        RunSettings settings = RunSettings.builder("update-state").keys(150_000).maxFillMs(5_000).build();
+        assertThat(LabJvms.benchArguments(settings)).containsSubsequence("--max-fill", "5000ms");
     }
 
     @Test

@@ -34,6 +34,6 @@ class RunSettingsTest {
     @Test
     void aFillWithNoTimeIsRefused() {
         assertThatThrownBy(() -> walkTo150k().maxFillMs(0).build().validate()).isInstanceOf(LabException.class)
-                .hasMessage("a fill must be allowed some time");
+                .hasMessage("the longest fill must be positive, got 0 ms");
     }
 }
