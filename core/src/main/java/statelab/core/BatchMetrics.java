@@ -11,7 +11,14 @@ package statelab.core;
  * @param processingMs      from processing start to end
  * @param totalDelayMs      scheduling delay plus processing
  * @param stateKeys         distinct keys held in state after the batch, where known
- * @param stateBytes        state memory after the batch, where the engine reports it
+ * @param stateBytes        state memory after the batch in bytes, where the engine reports it: on DStreams the
+ *                          state RDDs' newest generation in Spark's memory store ({@link DStreamStateMemory}): JVM
+ *                          objects as Spark's {@code SizeEstimator} estimates them for {@code mapWithState} (its
+ *                          state is kept deserialized), Kryo-serialized bytes for {@code updateStateByKey} (which
+ *                          Spark keeps serialized); on Structured Streaming the state operators' memoryUsedBytes:
+ *                          JVM objects for the HDFS-backed store, RocksDB's own memory (not the state's size, which
+ *                          lives on local disk) for the RocksDB store; -1 without state (stateless,
+ *                          table-reaggregation, whose table is on disk)
  * @param checkpointBatch   whether this batch also wrote a state checkpoint
  * @param fromLine          on the replay source: the batch's first line number (its offset); -1 elsewhere
  * @param toLine            on the replay source: the line number after the batch's last (its end offset)

@@ -80,7 +80,8 @@ public final class CheckpointDirs {
                 if (text.length() > 0) {
                     text.append(", ");
                 }
-                text.append(key).append(" was ").append(was).append(", now ").append(now);
+                text.append(key).append(" was ").append(was == null ? "(none)" : was).append(", now ")
+                        .append(now == null ? "(none)" : now);
             }
         }
         return text.toString();

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * Runs one variant in the foreground and prints its batches: what each variant's {@code main} and
  * {@code ./lab run} do. Ends after {@code durationMs} (0 = until interrupted), or once input has stopped for
- * {@code idleStopMs} after the first batch with input (0 = never); the final counts are written to
- * {@code countsOut} at the end, also on SIGTERM.
+ * {@code idleStopMs} after the first batch with input (0 = never); the final counts (of a variant that keeps running
+ * totals, each word's latest total) are written to {@code countsOut} at the end, also on SIGTERM.
  */
 public final class ConsoleRun {
 
@@ -28,7 +28,8 @@ public final class ConsoleRun {
     public static int run(Variant variant, RunSpec spec, long durationMs, long idleStopMs, int printLimit,
                           Path countsOut, Path batchesOut, PrintStream out, PrintStream err)
             throws InterruptedException {
-        PrintingSink sink = new PrintingSink(out, printLimit, countsOut != null);
+        // A word's latest output is its total whether a batch holds every total or only the changed ones.
+        PrintingSink sink = new PrintingSink(out, printLimit, countsOut != null, variant.runningTotals());
         InputWatch input = new InputWatch();
         RunSpec watched = idleStopMs > 0 ? spec.withListener(input) : spec;
         LiveBatchesFile batches = null;

@@ -132,7 +132,8 @@ public final class DStreamJob implements RunningJob {
                 // generator answers, and records which stream the checkpoint reads.
                 checkReplayStream(spec, checkpointPath, ssc.sparkContext().hadoopConfiguration());
             }
-            ssc.addStreamingListener(new DStreamMetricsListener(spec, ReplayInputDStream.of(ssc)));
+            ssc.addStreamingListener(new DStreamMetricsListener(spec, ReplayInputDStream.of(ssc),
+                    keepsState ? ssc.sparkContext().sc() : null));
             if (source == Source.SOCKET) {
                 ssc.addStreamingListener(new ReceiverErrorReporter(spec));
             }

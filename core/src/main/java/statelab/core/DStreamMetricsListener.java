@@ -1,6 +1,7 @@
 package statelab.core;
 
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
@@ -10,7 +11,8 @@ import scala.collection.JavaConverters;
 
 /**
  * Turns Spark's {@code BatchInfo} into the lab's {@link BatchMetrics}: scheduling delay, processing time and
- * total delay exactly as the Spark UI's Streaming tab shows them.
+ * total delay exactly as the Spark UI's Streaming tab shows them, and, for a job that keeps state, the memory its
+ * state RDDs take in Spark's block manager ({@link DStreamStateMemory}).
  */
 public final class DStreamMetricsListener implements StreamingListener {
 
@@ -18,18 +20,22 @@ public final class DStreamMetricsListener implements StreamingListener {
     private final long batchMs;
     private final long checkpointIntervalMs;
     private final ReplayInputDStream replay;
+    private final DStreamStateMemory stateMemory;
     private long zeroTimeMs = -1;
 
     public DStreamMetricsListener(RunSpec spec) {
-        this(spec, null);
+        this(spec, null, null);
     }
 
     /**
-     * @param replay the job's replay input, if it reads one: the line ranges of batches a restarted context runs
-     *               again (which Spark reports without their input) come from it
+     * @param replay    the job's replay input, if it reads one: the line ranges of batches a restarted context runs
+     *                  again (which Spark reports without their input) come from it
+     * @param stateOf   the job's Spark context, to read its state RDDs' memory after each batch; null for a job
+     *                  without state (its batches report -1, as does a graph without a state RDD)
      */
-    public DStreamMetricsListener(RunSpec spec, ReplayInputDStream replay) {
+    public DStreamMetricsListener(RunSpec spec, ReplayInputDStream replay, SparkContext stateOf) {
         this.replay = replay;
+        this.stateMemory = stateOf == null ? null : new DStreamStateMemory(stateOf);
         this.listeners = spec.listeners();
         this.batchMs = spec.batchMs();
         this.checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
@@ -72,8 +78,10 @@ public final class DStreamMetricsListener implements StreamingListener {
                 lines = toLine - fromLine;
             }
         }
+        long stateBytes = stateMemory == null ? -1 : stateMemory.bytes();
         return new BatchMetrics(batchTimeMs, lines, -1, millis(info.schedulingDelay()),
-                millis(info.processingDelay()), millis(info.totalDelay()), -1, -1, checkpointBatch, fromLine, toLine);
+                millis(info.processingDelay()), millis(info.totalDelay()), -1, stateBytes, checkpointBatch, fromLine,
+                toLine);
     }
 
     private static long millis(Option<Object> value) {

@@ -49,10 +49,12 @@ public record RunSpec(String variant, String master, Source source, String host,
 
     /**
      * The settings that decide what a checkpoint holds, given the source the variant resolved: the variant's
-     * options, batch interval, partitions and source. A resumed run must use the same.
+     * options, batch interval, partitions and source, and the state store's Spark settings. A resumed run must use
+     * the same.
      */
     public Map<String, String> stateShapingSettings(Source resolvedSource) {
         Map<String, String> settings = new TreeMap<>(options);
+        settings.putAll(SparkConfs.stateShaping(sparkConf));
         settings.put("batchMs", Long.toString(batchMs));
         settings.put("partitions", Integer.toString(partitions));
         settings.put("source", resolvedSource.label());
@@ -100,6 +102,7 @@ public record RunSpec(String variant, String master, Source source, String host,
         public Builder fresh(boolean value) { this.fresh = value; return this; }
         public Builder option(String name, String value) { this.options.put(name, value); return this; }
         public Builder sparkConf(String name, String value) { this.sparkConf.put(name, value); return this; }
+        public Builder sparkConf(Map<String, String> values) { this.sparkConf.putAll(values); return this; }
         public Builder listener(BatchListener value) { this.listeners.add(value); return this; }
 
         public RunSpec build() {

@@ -107,6 +107,11 @@ public interface Variant {
         return Set.of();
     }
 
+    /** Whether it keeps its state in Structured Streaming's state store (whose settings {@code --conf} may change). */
+    default boolean usesStateStore() {
+        return false;
+    }
+
     /**
      * Options a measured run sets unless told otherwise, so that every variant's sink sees comparable output
      * (Structured Streaming: only changed totals, as mapWithState emits).

@@ -15,6 +15,7 @@ import statelab.core.CountsSink;
 import statelab.core.DStreamJob;
 import statelab.core.DStreamOutputs;
 import statelab.core.DStreamVariant;
+import statelab.core.IdleTimeout;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
 import statelab.core.WordPairs;
@@ -24,9 +25,8 @@ import statelab.core.WordPairs;
  * touches only the keys that have new data, so its cost follows the batch, not the state. The full totals
  * (what the chapter prints) are the state's snapshots; the per-batch output is the updated keys only.
  *
- * <p>Option {@code idle-timeout-ms} (command line: {@code --idle-timeout 30s}): a word not seen for that long leaves
- * the
- * state, and its final count is emitted once as it goes.
+ * <p>Option {@code idle-timeout-ms} (command line: {@code --idle-timeout 30s}; see {@link IdleTimeout}): a word not
+ * seen for that long leaves the state, and its final count is emitted once as it goes.
  *
  * <p>Usage: see {@link #USAGE}. Run it against the load generator with the chapter's timeline:
  * <pre>
@@ -37,7 +37,7 @@ import statelab.core.WordPairs;
 public final class MapWithStateWordCount implements DStreamVariant {
 
     public static final String NAME = "map-with-state";
-    public static final String IDLE_TIMEOUT_MS = "idle-timeout-ms";
+    public static final String IDLE_TIMEOUT_MS = IdleTimeout.OPTION;
     public static final String USAGE = "Usage: MapWithStateWordCount <hostname> <port> [batch-ms]\n"
             + "  Keeps running word totals (mapWithState) of lines read from <hostname>:<port>.\n"
             + "  Run it as: ./lab run map-with-state --host <hostname> --port <port> [--batch 1s] [--idle-timeout 30s]";
@@ -119,7 +119,7 @@ public final class MapWithStateWordCount implements DStreamVariant {
 
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
-        long idleTimeoutMs = Long.parseLong(spec.option(IDLE_TIMEOUT_MS, "0"));
+        long idleTimeoutMs = IdleTimeout.ms(spec);
         long checkpointIntervalMs = spec.batchMs() * spec.checkpointEveryBatches();
         return DStreamJob.start(spec, source(spec), sink, true, (ssc, lines, sinkId) -> {
             JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> updates =

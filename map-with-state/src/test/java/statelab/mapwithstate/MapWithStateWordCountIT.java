@@ -17,6 +17,7 @@ import scala.Tuple2;
 import statelab.core.DStreamOutputs;
 import statelab.core.testing.ChapterTimeline;
 import statelab.core.testing.SparkForTests;
+import statelab.core.testing.StateSizes;
 
 class MapWithStateWordCountIT {
 
@@ -43,6 +44,20 @@ class MapWithStateWordCountIT {
                 });
 
         assertThat(outputs).containsExactlyElementsOf(ChapterTimeline.RUNNING_TOTALS);
+    }
+
+    @Test
+    void reportsTheMemoryOfItsStateGrowingWithTheKeys() {
+        SparkForTests.Measured run = SparkForTests.playBatchesMeasured(spark, StateSizes.BATCHES,
+                (ssc, lines, sinkId) -> {
+                    JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> updates =
+                            MapWithStateWordCount.totals(lines, 0, CHECKPOINT_MS);
+                    DStreamOutputs.deliver(updates, updates.stateSnapshots(), sinkId);
+                });
+
+        assertThat(run.outputs().get(StateSizes.LARGE_AT)).hasSize(StateSizes.LARGE_KEYS);
+        StateSizes.printReadCost("map-with-state", spark.sparkContext());
+        StateSizes.assertGrowsWithTheKeys("map-with-state", run.metrics());
     }
 
     @Test

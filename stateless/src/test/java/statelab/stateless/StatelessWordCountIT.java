@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import statelab.core.DStreamOutputs;
 import statelab.core.testing.ChapterTimeline;
 import statelab.core.testing.SparkForTests;
+import statelab.core.testing.StateSizes;
 
 class StatelessWordCountIT {
 
@@ -32,6 +33,16 @@ class StatelessWordCountIT {
                 (ssc, lines, sinkId) -> DStreamOutputs.deliver(StatelessWordCount.counts(lines), sinkId));
 
         assertThat(outputs).containsExactlyElementsOf(ChapterTimeline.STATELESS_OUTPUTS);
+    }
+
+    @Test
+    void reportsNoStateMemory() {
+        SparkForTests.Measured run = SparkForTests.playBatchesMeasured(spark, StateSizes.BATCHES,
+                (ssc, lines, sinkId) -> DStreamOutputs.deliver(StatelessWordCount.counts(lines), sinkId));
+
+        assertThat(run.outputs().get(StateSizes.LARGE_AT - 2)).hasSize(StateSizes.LARGE_KEYS - StateSizes.SMALL_KEYS);
+        assertThat(run.metrics()).hasSize(StateSizes.BATCHES.size())
+                .allSatisfy(m -> assertThat(m.stateBytes()).isEqualTo(-1));
     }
 
     @Test

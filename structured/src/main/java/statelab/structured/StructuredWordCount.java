@@ -2,23 +2,20 @@ package statelab.structured;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import statelab.core.BatchMetrics;
 import statelab.core.ConsoleRun;
 import statelab.core.CountsSink;
 import statelab.core.LabException;
 import statelab.core.RunSpec;
 import statelab.core.RunningJob;
 import statelab.core.StructuredJob;
-import statelab.core.Source;
+import statelab.core.StructuredVariant;
 import statelab.core.Tokenizer;
-import statelab.core.Variant;
 
 /**
  * Keeps running word totals with Structured Streaming: {@code groupBy(word).count()} on an unbounded table of
@@ -37,11 +34,10 @@ import statelab.core.Variant;
  *   ./lab run structured --port 9999               # terminal 2
  * </pre>
  */
-public class StructuredWordCount implements Variant {
+public class StructuredWordCount implements StructuredVariant {
 
     public static final String NAME = "structured";
     public static final String OUTPUT_MODE = "output-mode";
-    public static final String STATE_STORE = "state-store";
     public static final String USAGE = "Usage: StructuredWordCount <hostname> <port> [batch-ms]\n"
             + "  Keeps running word totals (Structured Streaming groupBy().count()) of lines read from "
             + "<hostname>:<port>.\n"
@@ -81,51 +77,13 @@ public class StructuredWordCount implements Variant {
         return Map.of(OUTPUT_MODE, "update");
     }
 
-    /** {@inheritDoc} (its state store commits with every micro-batch) */
-    @Override
-    public boolean durableEveryBatch() {
-        return true;
-    }
-
-    /** A micro-batch's time is when its trigger started: its output is complete when the trigger's execution ends. */
-    @Override
-    public long batchOutputAtMs(BatchMetrics batch) {
-        return batch.batchTimeMs() + batch.processingMs();
-    }
-
-    /** The replay protocol by default (exact recovery, keeps up); Spark's socket source for the chapter. */
-    @Override
-    public List<Source> sources() {
-        return List.of(Source.REPLAY, Source.SOCKET);
-    }
-
-    /** The state store when the option is not given. */
-    protected String defaultStateStore() {
-        return "hdfs";
-    }
-
-    /**
-     * The HDFS-backed store keeps every key in a JVM map, about 500 bytes per key as it reports its memory, and
-     * more than one version in memory: about 1,200 bytes per key in all (an estimate). RocksDB keeps its state off
-     * the heap.
-     */
-    @Override
-    public long heapBytesPerKey() {
-        return defaultStateStore().equals("rocksdb") ? 0 : 1_200;
-    }
-
     @Override
     public RunningJob start(RunSpec spec, CountsSink sink) {
         String outputMode = spec.option(OUTPUT_MODE, "complete");
         if (!outputMode.equals("complete") && !outputMode.equals("update")) {
             throw new LabException("output mode must be complete or update, got '" + outputMode + "'");
         }
-        String store = spec.option(STATE_STORE, defaultStateStore());
-        if (!store.equals("hdfs") && !store.equals("rocksdb")) {
-            throw new LabException("state store must be hdfs or rocksdb, got '" + store + "'");
-        }
-        return StructuredJob.start(spec, sink, StructuredWordCount::counts, outputMode, store.equals("rocksdb"),
-                source(spec));
+        return StructuredJob.start(spec, sink, StructuredWordCount::counts, outputMode, rocksDb(spec), source(spec));
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -145,7 +103,7 @@ public class StructuredWordCount implements Variant {
         }
 
         @Override
-        protected String defaultStateStore() {
+        public String defaultStateStore() {
             return "rocksdb";
         }
     }

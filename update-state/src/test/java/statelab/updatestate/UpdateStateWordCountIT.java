@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import statelab.core.DStreamOutputs;
 import statelab.core.testing.ChapterTimeline;
 import statelab.core.testing.SparkForTests;
+import statelab.core.testing.StateSizes;
 
 class UpdateStateWordCountIT {
 
@@ -34,6 +35,17 @@ class UpdateStateWordCountIT {
                         UpdateStateWordCount.totals(lines, 4 * SparkForTests.TEST_BATCH_MS), sinkId));
 
         assertThat(outputs).containsExactlyElementsOf(ChapterTimeline.RUNNING_TOTALS);
+    }
+
+    @Test
+    void reportsTheMemoryOfItsStateGrowingWithTheKeys() {
+        SparkForTests.Measured run = SparkForTests.playBatchesMeasured(spark, StateSizes.BATCHES,
+                (ssc, lines, sinkId) -> DStreamOutputs.deliver(
+                        UpdateStateWordCount.totals(lines, 4 * SparkForTests.TEST_BATCH_MS), sinkId));
+
+        assertThat(run.outputs().get(StateSizes.LARGE_AT)).hasSize(StateSizes.LARGE_KEYS);
+        StateSizes.printReadCost("update-state", spark.sparkContext());
+        StateSizes.assertGrowsWithTheKeys("update-state", run.metrics());
     }
 
     @Test

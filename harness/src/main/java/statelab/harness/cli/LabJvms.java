@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import statelab.core.SparkConfs;
 import statelab.harness.launch.ChildJvm;
 import statelab.harness.launch.StandaloneCluster;
 import statelab.harness.measure.Cluster;
@@ -55,6 +56,7 @@ public final class LabJvms implements LabJvm {
             args.add("--fresh");
         }
         args.addAll(VariantOptions.toArguments(shape.measuredOptions()));
+        args.addAll(SparkConfs.toArguments(shape.sparkConf()));
         return ChildJvm.of(Lab.class.getName()).jvmOptions(jvmOptions).args(args).log(log).start();
     }
 
@@ -107,6 +109,12 @@ public final class LabJvms implements LabJvm {
         if (s.quitWhenBehind()) {
             args.add("--quit-when-behind");
         }
+        if (s.profile()) {
+            args.add("--profile");
+        }
+        if (!shape.settingsName().isEmpty()) {
+            args.addAll(List.of("--settings-name", shape.settingsName()));
+        }
         if (s.steps() != null) {
             SearchBounds steps = s.steps().bounds();
             args.addAll(List.of("--staircase-factor",
@@ -116,6 +124,7 @@ public final class LabJvms implements LabJvm {
                     "--step-measure", s.steps().measureMs() + "ms"));
         }
         args.addAll(VariantOptions.toArguments(shape.options()));
+        args.addAll(SparkConfs.toArguments(shape.sparkConf()));
         return args;
     }
 }

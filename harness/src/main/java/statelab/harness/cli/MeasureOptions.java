@@ -35,6 +35,15 @@ final class MeasureOptions {
                     + "is sent faster (default: ${DEFAULT-VALUE}).")
     long maxFillMs;
 
+    @Option(names = "--profile",
+            description = "Record each point's measured windows with Java Flight Recorder (profile.jfr beside its "
+                    + "summary) and count its CPU samples by method and package (profile.csv, in the report).")
+    boolean profile;
+
+    /** A sweep's named set of --conf settings, for the label of a run it measures in a JVM of its own. */
+    @Option(names = "--settings-name", hidden = true, defaultValue = "")
+    String settingsName;
+
     @Option(names = "--measure", defaultValue = RunSettings.DEFAULT_MEASURE, converter = DurationMsConverter.class,
             description = "The measured time of each point, split into --windows windows (default: ${DEFAULT-VALUE}).")
     long measureMs;
@@ -132,7 +141,7 @@ final class MeasureOptions {
                     .options(variantOptions.forVariant(variant)).warmupMs(warmupMs).measureMs(measureMs)
                     .windows(windows).master(master).verifyTimeoutMs(verifyTimeoutMs)
                     .checkpointEveryBatches(checkpointEveryBatches).quitWhenBehind(quitWhenBehind).steps(steps)
-                    .maxFillMs(maxFillMs).build());
+                    .maxFillMs(maxFillMs).profile(profile).settingsName(settingsName).build());
         }
         return points;
     }

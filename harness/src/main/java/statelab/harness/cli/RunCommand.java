@@ -22,7 +22,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "VARIANT",
             description = "One of: stateless, table-reaggregation, update-state, map-with-state, structured, "
-                    + "structured-rocksdb (./lab variants lists them).")
+                    + "structured-rocksdb, structured-arbitrary (./lab variants lists them).")
     String variantName;
 
     @Option(names = "--port", required = true, description = "Load generator port.")

@@ -1,13 +1,14 @@
 package statelab.harness.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import statelab.harness.measure.RunShape;
 import statelab.loadgen.Converters.DurationMsConverter;
 
 /**
  * What every measured run is shaped by, whatever it measures (a picocli mixin shared by bench, sweep, search and
- * recovery): the batch interval, the processing cores and shuffle partitions, and the load generator's seed. The
- * defaults are {@link RunShape}'s.
+ * recovery): the batch interval, the processing cores and shuffle partitions, the load generator's seed and extra
+ * Spark settings. The defaults are {@link RunShape}'s.
  */
 final class RunShapeOptions {
 
@@ -27,8 +28,15 @@ final class RunShapeOptions {
             description = "Load generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    /** A shape with these options for {@code variant}; keys, rate, words per line, source and options follow. */
+    @Mixin
+    SparkConfOption conf;
+
+    /**
+     * A shape with these options for {@code variant}; keys, rate, words per line, source and options follow. The
+     * Spark settings are checked against the variant when the shape is validated.
+     */
     RunShape.Builder shape(String variant) {
-        return RunShape.builder(variant).batchMs(batchMs).cores(cores).partitions(partitions).seed(seed);
+        return RunShape.builder(variant).batchMs(batchMs).cores(cores).partitions(partitions).seed(seed)
+                .sparkConf(conf.settings());
     }
 }

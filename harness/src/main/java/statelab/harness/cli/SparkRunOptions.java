@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import statelab.core.LabException;
 import statelab.core.RunSpec;
+import statelab.core.SparkConfs;
 import statelab.core.SparkSettings;
 import statelab.core.Variant;
 import statelab.harness.measure.RunSettings;
@@ -53,17 +54,22 @@ final class SparkRunOptions {
     @Mixin
     VariantOptions variantOptions;
 
+    @Mixin
+    SparkConfOption conf;
+
     /** The run spec for {@code variant} at {@code port}; options the variant does not take are an error. */
     RunSpec.Builder toSpec(Variant variant, int port) {
         if (fresh && checkpoint == null) {
             throw new LabException("--fresh starts over on a checkpoint directory: give it with --checkpoint DIR");
         }
         Map<String, String> options = variantOptions.forVariant(variant);
+        Map<String, String> sparkConf = conf.settings();
+        SparkConfs.check(sparkConf, variant);
         RunSpec.Builder builder = RunSpec.builder(variant.name()).source(variant.resolveSource(source.single()))
                 .host(host).port(port).batchMs(batchMs)
                 .master(master != null ? master : SparkSettings.submittedMaster(RunSpec.DEFAULT_MASTER))
                 .checkpointDir(checkpoint).fresh(fresh).partitions(partitions)
-                .checkpointEveryBatches(checkpointEveryBatches).uiEnabled(ui);
+                .checkpointEveryBatches(checkpointEveryBatches).uiEnabled(ui).sparkConf(sparkConf);
         options.forEach(builder::option);
         return builder;
     }

@@ -1,12 +1,18 @@
 package statelab.harness.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import statelab.core.LabException;
+import statelab.core.SparkConfs;
 import statelab.core.Variant;
 import statelab.core.Variants;
 import statelab.harness.measure.HeapEstimate;
@@ -56,6 +62,12 @@ final class SweepCommand implements Callable<Integer> {
             paramLabel = "K", description = "Go on to at least K keys even after a point fell behind.")
     long walkAtLeastToKeys;
 
+    @Option(names = "--conf-sets", paramLabel = "FILE",
+            description = "Sets of Spark settings to compare, one per line: a name, then KEY=VALUE pairs (none: the "
+                    + "lab's defaults). Every variant walks once with each set, on top of --conf; a set's runs are "
+                    + "labelled VARIANT+NAME.")
+    Path confSets;
+
     @Mixin
     RunnerOptions runs;
 
@@ -72,14 +84,33 @@ final class SweepCommand implements Callable<Integer> {
         Runner runner = runs.runner();
         List<Long> walk = keys.stream().sorted().toList();
         List<RunSettings> experiments = new ArrayList<>();
+        Map<String, Map<String, String>> sets = confSets == null ? null : readSets(confSets);
         for (String name : variantNames) {
             Variant variant = Variants.byName(name);
             HeapEstimate.require(name, walk.get(walk.size() - 1), runs.heapBytes(), runs.heapName());
-            measure.walksPerSource(variant, walk, rate.rateWordsPerS, freshJvm).forEach(experiments::addAll);
+            for (List<RunSettings> points : measure.walksPerSource(variant, walk, rate.rateWordsPerS, freshJvm)) {
+                if (sets == null) {
+                    experiments.addAll(points);
+                    continue;
+                }
+                sets.forEach((setName, set) -> points.forEach(point -> {
+                    Map<String, String> conf = new TreeMap<>(point.shape().sparkConf());
+                    conf.putAll(set);
+                    experiments.add(point.toBuilder().sparkConf(conf).settingsName(setName).build());
+                }));
+            }
         }
         SweepSummary summary = Sweep.run(out, experiments, runner, stopWhenBehind, variant -> walkAtLeastToKeys,
                 System.out);
         System.out.println("results: " + out.resolve(Json.SUMMARY_FILE) + "  (draw them: ./lab report " + out + ")");
         return summary.runs().stream().allMatch(RunSummary::usable) ? 0 : Lab.EXIT_FAILED;
+    }
+
+    private static Map<String, Map<String, String>> readSets(Path file) {
+        try {
+            return SparkConfs.parseSets(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new LabException("cannot read --conf-sets " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -22,11 +22,13 @@ final class VariantOptions {
                     + "(update; default for bench and sweep).")
     String outputMode;
 
-    @Option(names = "--state-store", paramLabel = "hdfs|rocksdb", description = "structured: where state lives.")
+    @Option(names = "--state-store", paramLabel = "hdfs|rocksdb",
+            description = "structured, structured-arbitrary: where state lives.")
     String stateStore;
 
     @Option(names = "--idle-timeout", converter = DurationMsConverter.class, paramLabel = "DURATION",
-            description = "map-with-state: drop words not seen for this long (emitting their final count).")
+            description = "map-with-state, structured-arbitrary: drop words not seen for this long (emitting their "
+                    + "final count).")
     Long idleTimeoutMs;
 
     /** The options given, by the name the variant knows them under. */

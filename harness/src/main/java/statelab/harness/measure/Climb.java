@@ -82,7 +82,8 @@ public final class Climb {
         try (LoadGenerator generator = LoadGenerator.start(config)) {
             BatchRecorder recorder = BatchRecorder.of(shape.wordsPerLine(), generator);
             RunSpec.Builder spec = RunSpec.builder(shape.variant()).master(shape.localMaster()).source(shape.source())
-                    .port(generator.port()).batchMs(batchMs).partitions(shape.partitions()).listener(recorder);
+                    .port(generator.port()).batchMs(batchMs).partitions(shape.partitions()).sparkConf(shape.sparkConf())
+                    .listener(recorder);
             shape.measuredOptions().forEach(spec::option);
             RunningJob job = variant.start(spec.build(), new VerifyingSink());
             Watch watch = new Watch(shape.label(), batchMs, job, recorder, log);

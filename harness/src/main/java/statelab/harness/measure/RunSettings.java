@@ -26,10 +26,11 @@ import statelab.loadgen.Quantities;
  * @param quitWhenBehind stop a run found falling behind at the end of its window instead of draining it
  * @param maxFillMs      the longest a fill (sending a point's new keys once each) may take: a fill that would take
  *                       longer at the point's rate is sent faster
+ * @param profile        record a Java Flight Recorder file of the point's measured windows ({@link Profile})
  */
 public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, long measureMs, int windows,
                           String master, long verifyTimeoutMs, int checkpointEveryBatches, boolean quitWhenBehind,
-                          RateSteps steps, long maxFillMs) {
+                          RateSteps steps, long maxFillMs, boolean profile) {
 
     public static final String DEFAULT_WARMUP = "10s";
     public static final String DEFAULT_MEASURE = "60s";
@@ -63,7 +64,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
                 .measureMs(measureMs)
                 .windows(windows).master(master)
                 .verifyTimeoutMs(verifyTimeoutMs).checkpointEveryBatches(checkpointEveryBatches)
-                .quitWhenBehind(quitWhenBehind).steps(steps).maxFillMs(maxFillMs);
+                .quitWhenBehind(quitWhenBehind).steps(steps).maxFillMs(maxFillMs).profile(profile);
     }
 
     public String variant() {
@@ -117,6 +118,8 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
                     + walkKeys.get(i - 1) + " then " + walkKeys.get(i));
         }
         require(verifyTimeoutMs > 0, "verify timeout must be positive");
+        require(!profile || Profile.available(), "--profile: Java Flight Recorder cannot record in this JVM ("
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")");
         require(checkpointEveryBatches > 0, "checkpoint interval must be at least 1 batch, got "
                 + checkpointEveryBatches);
         if (steps != null) {
@@ -166,8 +169,9 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
                 .rateWordsPerS(shape.rateWordsPerS()).wordsPerLine(shape.wordsPerLine()).batchMs(shape.batchMs())
                 .warmupMs(warmupMs).measureMs(measureMs).windows(windows).windowMs(windowMs())
                 .master(effectiveMaster()).walkKeys(walkKeys).cores(shape.cores())
-                .partitions(shape.partitions()).options(effectiveOptions()).seed(shape.seed())
-                .checkpointEveryBatches(checkpointEveryBatches).rateSteps(steps);
+                .partitions(shape.partitions()).options(effectiveOptions()).sparkConf(shape.sparkConf())
+                .settingsName(shape.settingsName())
+                .seed(shape.seed()).checkpointEveryBatches(checkpointEveryBatches).rateSteps(steps).profiled(profile);
     }
 
     /** Whether {@code run} was made with these settings (so a sweep or search may keep it). */
@@ -178,7 +182,9 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
                 && run.measureMs() == measureMs && run.wordsPerLine() == shape.wordsPerLine()
                 && run.checkpointEveryBatches() == checkpointEveryBatches && run.warmupMs() == warmupMs
                 && run.windows() == windows && run.walkKeys().equals(walkKeys)
-                && java.util.Objects.equals(run.rateSteps(), steps) && run.options().equals(effectiveOptions());
+                && java.util.Objects.equals(run.rateSteps(), steps) && run.options().equals(effectiveOptions())
+                && run.sparkConf().equals(shape.sparkConf()) && run.settingsName().equals(shape.settingsName())
+                && run.profiled() == profile;
     }
 
     /** Builds run settings by name; what is not given takes the defaults. */
@@ -194,6 +200,7 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
         private boolean quitWhenBehind;
         private RateSteps steps;
         private long maxFillMs = Quantities.parseDuration(DEFAULT_MAX_FILL).toMillis();
+        private boolean profile;
 
         private Builder(RunShape.Builder shape) {
             this.shape = shape;
@@ -208,6 +215,8 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
         public Builder partitions(int value) { shape.partitions(value); return this; }
         public Builder seed(long value) { shape.seed(value); return this; }
         public Builder options(Map<String, String> value) { shape.options(value); return this; }
+        public Builder sparkConf(Map<String, String> value) { shape.sparkConf(value); return this; }
+        public Builder settingsName(String value) { shape.settingsName(value); return this; }
         /** The walk's state sizes (null or empty: this point's keys alone, a JVM of its own). */
         public Builder walkKeys(List<Long> value) { walkKeys = value; return this; }
         public Builder windows(int value) { windows = value; return this; }
@@ -219,10 +228,11 @@ public record RunSettings(RunShape shape, List<Long> walkKeys, long warmupMs, lo
         public Builder quitWhenBehind(boolean value) { quitWhenBehind = value; return this; }
         public Builder steps(RateSteps value) { steps = value; return this; }
         public Builder maxFillMs(long value) { maxFillMs = value; return this; }
+        public Builder profile(boolean value) { profile = value; return this; }
 
         public RunSettings build() {
             return new RunSettings(shape.build(), walkKeys, warmupMs, measureMs, windows, master, verifyTimeoutMs,
-                    checkpointEveryBatches, quitWhenBehind, steps, maxFillMs);
+                    checkpointEveryBatches, quitWhenBehind, steps, maxFillMs, profile);
         }
     }
 }

@@ -5,6 +5,7 @@ import static statelab.core.LabException.require;
 import java.util.Map;
 import java.util.TreeMap;
 import statelab.core.Source;
+import statelab.core.SparkConfs;
 import statelab.core.Variant;
 import statelab.core.Variants;
 import statelab.loadgen.Quantities;
@@ -18,10 +19,14 @@ import statelab.loadgen.Quantities;
  * name: {@code RunShape.builder("map-with-state").keys(100_000).rateWordsPerS(30_000).build()}.
  *
  * @param source  where the variant reads: never null once built (the variant's default when not given)
- * @param options the variant's own options ({@link Variant#optionNames()}), by name
+ * @param options   the variant's own options ({@link Variant#optionNames()}), by name
+ * @param sparkConf extra Spark settings ({@code --conf KEY=VALUE}), applied after the lab's own
+ * @param settingsName the name of the set of Spark settings a sweep compares ({@code --conf-sets}), empty when none:
+ *                  part of the label, so that each set's runs are a series of their own
  */
 public record RunShape(String variant, Source source, long keys, long rateWordsPerS, int wordsPerLine, long batchMs,
-                       int cores, int partitions, long seed, Map<String, String> options) {
+                       int cores, int partitions, long seed, Map<String, String> options,
+                       Map<String, String> sparkConf, String settingsName) {
 
     public static final String DEFAULT_BATCH = "1s";
     public static final int DEFAULT_WORDS_PER_LINE = 10;
@@ -31,6 +36,8 @@ public record RunShape(String variant, Source source, long keys, long rateWordsP
 
     public RunShape {
         options = Map.copyOf(options);
+        sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
+        settingsName = settingsName == null ? "" : settingsName;
     }
 
     public static Builder builder(String variant) {
@@ -39,7 +46,8 @@ public record RunShape(String variant, Source source, long keys, long rateWordsP
 
     public Builder toBuilder() {
         return new Builder(variant).source(source).keys(keys).rateWordsPerS(rateWordsPerS).wordsPerLine(wordsPerLine)
-                .batchMs(batchMs).cores(cores).partitions(partitions).seed(seed).options(options);
+                .batchMs(batchMs).cores(cores).partitions(partitions).seed(seed).options(options)
+                .sparkConf(sparkConf).settingsName(settingsName);
     }
 
     /** The checks every run's shape passes before anything starts; a clear error otherwise. */
@@ -53,6 +61,7 @@ public record RunShape(String variant, Source source, long keys, long rateWordsP
                 + " words) per second, got " + rateWordsPerS);
         require(cores > 0, "processing cores must be positive, got " + cores);
         require(partitions > 0, "partitions must be positive, got " + partitions);
+        SparkConfs.check(sparkConf, Variants.byName(variant));
     }
 
     /** The local master that gives the variant {@code cores} for processing plus the cores its source holds. */
@@ -74,7 +83,7 @@ public record RunShape(String variant, Source source, long keys, long rateWordsP
 
     /** How results name a run of this shape: the variant, plus {@code -socket} on a socket where it reads replay. */
     public String label() {
-        return statelab.harness.results.RunSummary.label(variant, source.label());
+        return statelab.harness.results.RunSummary.label(variant, source.label(), settingsName);
     }
 
     public double rateLinesPerSec() {
@@ -93,6 +102,8 @@ public record RunShape(String variant, Source source, long keys, long rateWordsP
         private int partitions = DEFAULT_PARTITIONS;
         private long seed = DEFAULT_SEED;
         private Map<String, String> options = Map.of();
+        private Map<String, String> sparkConf = Map.of();
+        private String settingsName = "";
 
         private Builder(String variant) {
             this.variant = variant;
@@ -108,11 +119,13 @@ public record RunShape(String variant, Source source, long keys, long rateWordsP
         public Builder partitions(int value) { partitions = value; return this; }
         public Builder seed(long value) { seed = value; return this; }
         public Builder options(Map<String, String> value) { options = value; return this; }
+        public Builder sparkConf(Map<String, String> value) { sparkConf = value; return this; }
+        public Builder settingsName(String value) { settingsName = value; return this; }
 
         public RunShape build() {
             Source resolved = source != null ? source : Variants.byName(variant).defaultSource();
             return new RunShape(variant, resolved, keys, rateWordsPerS, wordsPerLine, batchMs, cores, partitions, seed,
-                    options);
+                    options, sparkConf, settingsName);
         }
     }
 }

@@ -19,6 +19,7 @@ import statelab.core.Variant;
 import statelab.core.Variants;
 import statelab.harness.results.Json;
 import statelab.harness.results.Outcome;
+import statelab.harness.results.ProfileSummary;
 import statelab.harness.results.RunFiles;
 import statelab.harness.results.RunStatistics;
 import statelab.harness.results.RunSummary;
@@ -107,7 +108,8 @@ public final class Walk {
             RunSpec.Builder spec = RunSpec.builder(first.variant()).master(first.effectiveMaster())
                     .source(first.shape().source()).port(generator.port()).batchMs(batchMs)
                     .partitions(first.shape().partitions())
-                    .checkpointEveryBatches(first.checkpointEveryBatches()).listener(recorder);
+                    .checkpointEveryBatches(first.checkpointEveryBatches()).sparkConf(first.shape().sparkConf())
+                    .listener(recorder);
             first.effectiveOptions().forEach(spec::option);
             log.printf("%s: %s at %,d words/s, %d windows of %.1f s per point%n", first.label(),
                     points.size() == 1 ? String.format("%,d keys", first.keys()) : "walk " + first.walkKeys()
@@ -132,7 +134,10 @@ public final class Walk {
                         fillEndMs = grow(point, generator, watch, log);
                     }
                     boolean oneIntervalBatches = variant.batchHoldsOneInterval(point.shape().source());
-                    Point done = measure(point, startMs, fillEndMs, oneIntervalBatches, generator, watch, log);
+                    Path profile = point.profile()
+                            ? pointDirectory(dir, point).resolve(ProfileSummary.RECORDING) : null;
+                    Point done = measure(point, startMs, fillEndMs, oneIntervalBatches, generator, watch, profile,
+                            log);
                     measured.add(done);
                     writePoint(dir, done, i == 0, recorder.batches(), startedAt, variant, generator,
                             Outcome.FAILED, UNFINISHED_NOTE, -1);
@@ -196,9 +201,13 @@ public final class Walk {
         return clients.isEmpty() ? 0 : clients.get(0).distinctKeys();
     }
 
-    /** Waits until the point's fill is worked off, then measures its windows (and its staircase). */
+    /**
+     * Waits until the point's fill is worked off, then measures its windows (and its staircase); with
+     * {@code profile} (else null) records the windows with Flight Recorder into that file ({@link Profile}).
+     */
     private static Point measure(RunSettings point, long startMs, long fillEndMs, boolean oneIntervalBatches,
-                                 LoadGenerator generator, Watch watch, PrintStream log) throws InterruptedException {
+                                 LoadGenerator generator, Watch watch, Path profile, PrintStream log)
+            throws InterruptedException, IOException {
         long batchMs = point.batchMs();
         long fromMs = awaitCaughtUp(fillEndMs, oneIntervalBatches, watch, batchMs, log);
         long toMs = fromMs + point.measureMs();
@@ -210,7 +219,19 @@ public final class Walk {
             long windowTo = w == point.windows() - 1 ? toMs : fromMs + (w + 1) * point.windowMs();
             windows.add(new long[] {fromMs + w * point.windowMs(), windowTo});
         }
-        watch.waitUntil(toMs);
+        if (profile == null) {
+            watch.waitUntil(toMs);
+        } else {
+            watch.waitUntil(fromMs);
+            try (Profile recording = Profile.start(point.label() + "-" + point.keys() + "keys")) {
+                watch.waitUntil(toMs);
+                OutputDirs.prepare(profile.getParent());
+                recording.stopInto(profile);
+            }
+            ProfileSummary summary = ProfileSummary.writeBeside(profile);
+            log.printf("  %,d keys: profile %s (%,d CPU samples, %,d in native code)%n", point.keys(), profile,
+                    summary.samples(), summary.nativeSamples());
+        }
         boolean behind = watch.fallingBehind(fromMs, toMs);
         // The windows' own lag: the fill's backlog, on a pulled source seconds long, is not theirs.
         double lagP99Ms = lagP99MsSince(lagBefore, generator);

@@ -38,7 +38,8 @@ import statelab.harness.results.SweepSummary;
  *       keys), one line per variant: the chart the Databricks blog drew for mapWithState vs updateStateByKey;</li>
  *   <li>{@code timeline-<run>.png}: each run's scheduling delay, processing time and total delay per batch,
  *       like the Spark UI's streaming tab, with the batch interval and the measured window marked;</li>
- *   <li>{@code state-bytes-per-key.png}: state memory per key, where the engine reports state memory;</li>
+ *   <li>{@code state-bytes-per-key.png}: state memory per key, for every variant that reports state memory
+ *       ({@link #stateBytesPerKey});</li>
  *   <li>the words' end-to-end latency against state size and per run ({@link LatencyReport});</li>
  *   <li>the searches below it ({@link SearchReport}), and {@code report.html} with a table of every run.</li>
  * </ul>
@@ -49,6 +50,8 @@ final class SweepReport {
     static final double TIMELINE_HEADROOM = 1.1;
     /** Batches outside the window up to this factor above the axis's top widen it rather than being cut. */
     static final double TIMELINE_TOLERANCE = 1.25;
+
+    private static final String PER_RUN = "<h2>Per run</h2>\n";
 
     private SweepReport() {
     }
@@ -92,7 +95,12 @@ final class SweepReport {
             images.add(Charts.save(SearchReport.searchRates(searches), dir.resolve("search-rates.png")));
         }
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(sweep, images, timelines, searches), StandardCharsets.UTF_8);
+        String page = html(sweep, images, timelines, searches);
+        String profiles = ProfileReport.html(dir, sweep.runs());
+        if (!profiles.isEmpty()) {
+            page = page.replace(PER_RUN, profiles + PER_RUN);
+        }
+        Files.writeString(html, page, StandardCharsets.UTF_8);
         return html;
     }
 
@@ -239,7 +247,15 @@ final class SweepReport {
         return chart;
     }
 
-    /** State memory per key, for the runs whose engine reports it; null when none does. */
+    /**
+     * State memory per key at the end of each run, for the runs whose engine reports it (every stateful variant:
+     * the stateless count and the table re-aggregation, whose table is on disk, report none); null when none does.
+     * The bytes are not all of one kind, and the chart says so: the DStream variants report their newest state RDD
+     * in Spark's memory store, as JVM objects estimated by Spark's SizeEstimator ({@code mapWithState}, kept
+     * deserialized) or as Kryo-serialized bytes ({@code updateStateByKey}, kept serialized); Structured Streaming's
+     * HDFS-backed store reports its maps as JVM objects, also estimated by SizeEstimator; the RocksDB store reports
+     * RocksDB's own memory (its caches and write buffers), not the state, which it keeps on local disk.
+     */
     static JFreeChart stateBytesPerKey(SweepSummary sweep) {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         for (RunSummary run : sweep.runs()) {
@@ -260,10 +276,12 @@ final class SweepReport {
             renderer.setSeriesStroke(i, new BasicStroke(2.5f));
         }
         XYPlot plot = Charts.xyPlot(data, keysAxis, new NumberAxis("State memory per key (bytes)"), renderer);
-        JFreeChart chart = Charts.styled(new JFreeChart("State memory per key (as the state store reports it)",
+        JFreeChart chart = Charts.styled(new JFreeChart("State memory per key (as Spark reports it)",
                 Charts.TITLE_FONT,
                 plot, true));
-        chart.addSubtitle(new TextTitle("DStream state is not reported by Spark and is not shown"));
+        chart.addSubtitle(new TextTitle("JVM objects as Spark's SizeEstimator sizes them (mapWithState, Structured's "
+                + "HDFS-backed store); serialized bytes (updateStateByKey's state RDD is kept serialized)"));
+        chart.addSubtitle(new TextTitle("RocksDB: RocksDB's own memory, not the state (which is on local disk)"));
         return chart;
     }
 
@@ -285,7 +303,7 @@ final class SweepReport {
             out.append("<h2>Highest sustained rate</h2>\n").append(Tables.searches(searches).html());
         }
         images.forEach(image -> out.append(HtmlPage.image(image)));
-        out.append("<h2>Per run</h2>\n");
+        out.append(PER_RUN);
         timelines.forEach((run, charts) -> charts.forEach(image -> out.append(HtmlPage.image(image))));
         return out.append("</body></html>\n").toString();
     }

@@ -46,6 +46,9 @@ public record RunSummary(
         int cores,
         int partitions,
         Map<String, String> options,
+        Map<String, String> sparkConf,
+        String settingsName,
+        boolean profiled,
         long seed,
         String startedAt,
         int measuredBatches,
@@ -112,6 +115,8 @@ public record RunSummary(
 
     public RunSummary {
         options = options == null ? Map.of() : Map.copyOf(options);
+        sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
+        settingsName = settingsName == null ? "" : settingsName;
         walkKeys = walkKeys == null ? List.of(keys) : List.copyOf(walkKeys);
         windowFigures = windowFigures == null ? List.of() : List.copyOf(windowFigures);
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -153,9 +158,18 @@ public record RunSummary(
         return label + "-" + keys + "keys";
     }
 
-    /** How results name the run: the variant, plus {@code -socket} on a socket where it could read replay. */
+    /**
+     * How results name the run: the variant, plus {@code -socket} on a socket where it could read replay, plus
+     * {@code +NAME} when it was made with a named set of Spark settings.
+     */
     public String label() {
-        return label(variant, source);
+        return label(variant, source, settingsName);
+    }
+
+    /** The label of {@code variant} read from {@code source} with the named settings ({@code ""}: none). */
+    public static String label(String variant, String source, String settingsName) {
+        String label = label(variant, source);
+        return settingsName == null || settingsName.isEmpty() ? label : label + "+" + settingsName;
     }
 
     /**
@@ -199,6 +213,9 @@ public record RunSummary(
         private int cores;
         private int partitions;
         private Map<String, String> options = Map.of();
+        private Map<String, String> sparkConf = Map.of();
+        private String settingsName = "";
+        private boolean profiled;
         private long seed;
         private String startedAt;
         private int measuredBatches;
@@ -249,6 +266,9 @@ public record RunSummary(
             cores = s.cores;
             partitions = s.partitions;
             options = s.options;
+            sparkConf = s.sparkConf;
+            settingsName = s.settingsName;
+            profiled = s.profiled;
             seed = s.seed;
             startedAt = s.startedAt;
             statisticsFrom(s);
@@ -339,6 +359,9 @@ public record RunSummary(
         public Builder cores(int value) { cores = value; return this; }
         public Builder partitions(int value) { partitions = value; return this; }
         public Builder options(Map<String, String> value) { options = value; return this; }
+        public Builder sparkConf(Map<String, String> value) { sparkConf = value; return this; }
+        public Builder settingsName(String value) { settingsName = value; return this; }
+        public Builder profiled(boolean value) { profiled = value; return this; }
         public Builder seed(long value) { seed = value; return this; }
         public Builder startedAt(String value) { startedAt = value; return this; }
         public Builder measuredBatches(int value) { measuredBatches = value; return this; }
@@ -368,7 +391,10 @@ public record RunSummary(
 
         public RunSummary build() {
             return new RunSummary(FORMAT, variant, source, keys, rateWordsPerS, wordsPerLine, batchMs, warmupMs,
-                    measureMs, master, walkKeys, cores, partitions, options, seed, startedAt, measuredBatches, windows,
+                    measureMs, master, walkKeys, cores, partitions, options, sparkConf, settingsName, profiled,
+                    seed,
+                    startedAt,
+                    measuredBatches, windows,
                     windowMs, windowFigures, medianProcessingMs, medianProcessingMinMs, medianProcessingMaxMs,
                     p99ProcessingMs, maxProcessingMs, medianNormalProcessingMs, medianCheckpointProcessingMs,
                     medianTotalDelayMs, medianTotalDelayMinMs, medianTotalDelayMaxMs, p99TotalDelayMs,

@@ -140,6 +140,19 @@ class LabCommandLineTest {
     void anOptionOfAnotherVariant() {
         assertBadInput(lab("run", "update-state", "--port", "9999", "--state-store", "rocksdb"),
                 "--state-store does not apply to update-state");
+        assertBadInput(lab("run", "structured-arbitrary", "--port", "9999", "--output-mode", "complete"),
+                "--output-mode does not apply to structured-arbitrary");
+    }
+
+    @Test
+    void anUnknownOptionValueIsRefusedBeforeAnythingStarts() {
+        assertBadInput(lab("run", "structured-arbitrary", "--port", "9999", "--state-store", "leveldb"),
+                "state store must be hdfs or rocksdb, got 'leveldb'");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--state-store", "leveldb"),
+                "state store must be hdfs or rocksdb, got 'leveldb'");
+        assertBadInput(lab("run", "structured-arbitrary", "--port", "9999", "--idle-timeout", "-5s"), "'-5s'");
+        assertBadInput(lab("run", "structured-arbitrary", "--port", "9999", "--source", "kafka"),
+                "source must be replay or socket, got 'kafka'");
     }
 
     @Test
@@ -325,6 +338,76 @@ class LabCommandLineTest {
 
         RunSettings settings = RunSettings.builder("update-state").keys(150_000).maxFillMs(5_000).build();
         assertThat(LabJvms.benchArguments(settings)).containsSubsequence("--max-fill", "5000ms");
+    }
+
+    @Test
+    void aBadSparkSettingIsRefusedBeforeAnythingStarts() throws Exception {
+        String rocksCache = "spark.sql.streaming.stateStore.rocksdb.blockCacheSizeMB";
+        assertBadInput(lab("run", "structured", "--port", "9999", "--conf", "blockCacheSizeMB"),
+                "--conf takes KEY=VALUE");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--conf", "=1"), "--conf takes KEY=VALUE");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--conf", "rocksdb.blockCacheSizeMB=64"),
+                "not a Spark setting (its key must start with spark.)");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--conf",
+                "spark.sql.streaming.stateStore.providerClass=org.example.Store"), "use --state-store hdfs|rocksdb");
+        assertBadInput(lab("run", "structured", "--port", "9999", "--conf", "spark.driver.host=0.0.0.0"),
+                "the lab keeps the driver on 127.0.0.1");
+        assertBadInput(lab("run", "map-with-state", "--port", "9999", "--conf", rocksCache + "=64"),
+                "does not apply to map-with-state: it keeps its state in RDDs");
+        String out = tmp.resolve("sweep").toString();
+        assertBadInput(lab("sweep", "--variants", "structured-rocksdb,update-state", "--keys", "10k", "--rate", "10k",
+                "--conf", rocksCache + "=64", "--out", out), "does not apply to update-state");
+        assertBadInput(lab("bench", "structured", "--keys", "10k", "--rate", "10k", "--conf",
+                "spark.sql.shuffle.partitions=8", "--out", out), "use --partitions");
+        assertBadInput(lab("recovery", "--variants", "structured", "--keys", "1k", "--rate", "10k", "--conf",
+                "spark.master=local[8]", "--out", out), "use --master");
+        Path sets = Files.writeString(tmp.resolve("sets.txt"), "small " + rocksCache + "=64\nsmall " + rocksCache
+                + "=128\n");
+        assertBadInput(lab("sweep", "--variants", "structured-rocksdb", "--keys", "10k", "--rate", "10k",
+                "--conf-sets", sets.toString(), "--out", out), "sets.txt:2: the set 'small' is named twice");
+        assertBadInput(lab("sweep", "--variants", "structured-rocksdb", "--keys", "10k", "--rate", "10k",
+                "--conf-sets", tmp.resolve("none.txt").toString(), "--out", out), "cannot read --conf-sets");
+        Files.writeString(sets, "fine\nrows " + rocksCache.replace("blockCacheSizeMB", "x") + "=1\n");
+        assertBadInput(lab("sweep", "--variants", "structured,map-with-state", "--keys", "10k", "--rate", "10k",
+                "--conf-sets", sets.toString(), "--out", out), "does not apply to map-with-state");
+        assertThat(tmp.resolve("sweep")).doesNotExist();
+
+        RunSettings settings = RunSettings.builder("structured-rocksdb").keys(10_000)
+                .sparkConf(java.util.Map.of(rocksCache, "64")).build();
+        assertThat(LabJvms.benchArguments(settings)).containsSubsequence("--conf", rocksCache + "=64");
+        assertThat(LabJvms.benchArguments(settings.toBuilder().settingsName("small").build()))
+                .containsSubsequence("--settings-name", "small");
+    }
+
+    @Test
+    void aProfileWhereFlightRecorderCannotRecordIsRefusedBeforeAnythingStarts() throws Exception {
+        Path out = tmp.resolve("bench");
+        Path log = tmp.resolve("bench.log");
+        Process bench = statelab.harness.launch.ChildJvm.of(Lab.class.getName())
+                .jvmOptions(java.util.List.of("-XX:-FlightRecorder"))
+                .args(java.util.List.of("bench", "map-with-state", "--keys", "1k", "--rate", "10k", "--profile",
+                        "--out", out.toString())).log(log).start();
+        assertThat(bench.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(bench.exitValue()).as(Files.readString(log)).isEqualTo(Lab.EXIT_BAD_INPUT);
+        assertThat(Files.readString(log)).contains("error: --profile: Java Flight Recorder cannot record in this JVM");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aRestartWithOtherStateStoreSettingsIsRefusedNamingTheSetting() throws Exception {
+        String cache = "spark.sql.streaming.stateStore.rocksdb.blockCacheSizeMB";
+        Path dir = tmp.resolve("rocksdb-checkpoint");
+        // What a run of structured-rocksdb with --conf CACHE=64 leaves: its marker holds the store's setting.
+        statelab.core.RunSpec first = statelab.core.RunSpec.builder("structured-rocksdb").sparkConf(cache, "64")
+                .build();
+        statelab.core.CheckpointDirs.prepare(dir, "structured-rocksdb",
+                first.stateShapingSettings(statelab.core.Source.REPLAY), false);
+        Files.writeString(dir.resolve("offsets"), "state");
+        assertBadInput(lab("run", "structured-rocksdb", "--port", "9999", "--checkpoint", dir.toString(),
+                "--conf", cache + "=128"), cache + " was 64, now 128");
+        assertBadInput(lab("run", "structured-rocksdb", "--port", "9999", "--checkpoint", dir.toString()),
+                cache + " was 64, now (none)");
+        assertThat(dir.resolve("offsets")).hasContent("state");
     }
 
     @Test

@@ -31,7 +31,7 @@ class EndToEndLedgerIT {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"update-state,", "map-with-state,", "structured,", "structured,socket", "structured-rocksdb,",
-        "table-reaggregation,"})
+        "structured-arbitrary,", "table-reaggregation,"})
     void finalCountsEqualTheLedgerWordByWord(String variant, String source) throws Exception {
         RunSettings settings = RunSettings.builder(variant).source(source == null ? null : Source.parse(source))
                 .keys(3_000).rateWordsPerS(50_000).batchMs(500).warmupMs(2_000).measureMs(7_500)

@@ -296,4 +296,31 @@ class ReportChartsTest {
         assertThat(chart.getXYPlot().getRangeAxis().getUpperBound()).isGreaterThanOrEqualTo(500);
         assertThat(((TextTitle) chart.getSubtitle(1)).getText()).doesNotContain("cut");
     }
+
+    @Test
+    void theBytesPerKeyChartShowsEveryVariantThatReportsStateMemory() throws IOException {
+        List<RunSummary> runs = new ArrayList<>();
+        long[][] bytesPerKey = {{10_000, 19}, {150_000, 19}};
+        for (long[] point : bytesPerKey) {
+            long keys = point[0];
+            runs.add(run("update-state", keys, 300, 300, 500).toBuilder().stateBytesAtEnd(19 * keys).build());
+            runs.add(run("map-with-state", keys, 100, 100, 500).toBuilder().stateBytesAtEnd(100 * keys).build());
+            runs.add(run("structured", keys, 300, 300, 500).toBuilder().stateBytesAtEnd(250 * keys).build());
+            runs.add(run("stateless", keys, 50, 50, 500)); // no state: -1
+        }
+        SweepSummary sweep = new SweepSummary(SweepSummary.FORMAT,
+                List.of("update-state", "map-with-state", "structured", "stateless"), List.of(10_000L, 150_000L),
+                10_000, 500, 7_500, runs);
+
+        JFreeChart chart = SweepReport.stateBytesPerKey(sweep);
+        save(chart, "state-bytes-per-key");
+
+        assertThat(legend(chart.getXYPlot())).containsExactly(runs.get(0).label(), runs.get(1).label(),
+                runs.get(2).label());
+        assertThat(chart.getXYPlot().getDataset().getYValue(1, 0)).isEqualTo(100);
+        assertThat(chart.getSubtitles()).map(t -> t instanceof TextTitle text ? text.getText() : "").anySatisfy(
+                text -> assertThat(text).contains("JVM objects").contains("serialized bytes"));
+        assertThat(SweepReport.stateBytesPerKey(new SweepSummary(SweepSummary.FORMAT, List.of("stateless"),
+                List.of(10_000L), 10_000, 500, 7_500, List.of(run("stateless", 10_000, 50, 50, 500))))).isNull();
+    }
 }
