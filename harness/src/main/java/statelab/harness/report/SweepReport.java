@@ -51,8 +51,6 @@ final class SweepReport {
     /** Batches outside the window up to this factor above the axis's top widen it rather than being cut. */
     static final double TIMELINE_TOLERANCE = 1.25;
 
-    private static final String PER_RUN = "<h2>Per run</h2>\n";
-
     private SweepReport() {
     }
 
@@ -95,12 +93,8 @@ final class SweepReport {
             images.add(Charts.save(SearchReport.searchRates(searches), dir.resolve("search-rates.png")));
         }
         Path html = dir.resolve("report.html");
-        String page = html(sweep, images, timelines, searches);
-        String profiles = ProfileReport.html(dir, sweep.runs());
-        if (!profiles.isEmpty()) {
-            page = page.replace(PER_RUN, profiles + PER_RUN);
-        }
-        Files.writeString(html, page, StandardCharsets.UTF_8);
+        Files.writeString(html, html(sweep, images, timelines, searches, ProfileReport.html(dir, sweep.runs())),
+                StandardCharsets.UTF_8);
         return html;
     }
 
@@ -285,8 +279,9 @@ final class SweepReport {
         return chart;
     }
 
+    /** The page; {@code profiles}: the profiled runs' section ({@link ProfileReport}), empty when none was. */
     static String html(SweepSummary sweep, List<String> images, Map<RunSummary, List<String>> timelines,
-                               List<SearchSummary> searches) {
+                               List<SearchSummary> searches, String profiles) {
         StringBuilder out = new StringBuilder(HtmlPage.head());
         out.append("<h1>statelab report</h1>\n")
                 .append(String.format("<p>%,d words/s, %d ms batches, %d s measured per point. A figure with a "
@@ -303,7 +298,7 @@ final class SweepReport {
             out.append("<h2>Highest sustained rate</h2>\n").append(Tables.searches(searches).html());
         }
         images.forEach(image -> out.append(HtmlPage.image(image)));
-        out.append(PER_RUN);
+        out.append(profiles).append("<h2>Per run</h2>\n");
         timelines.forEach((run, charts) -> charts.forEach(image -> out.append(HtmlPage.image(image))));
         return out.append("</body></html>\n").toString();
     }
