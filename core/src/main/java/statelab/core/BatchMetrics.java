@@ -1,5 +1,7 @@
 package statelab.core;
 
+import java.util.Map;
+
 /**
  * What the lab records about one batch, whatever the variant. Times in milliseconds, sizes in their unit;
  * {@code -1} where the engine does not report a figure.
@@ -22,10 +24,24 @@ package statelab.core;
  * @param checkpointBatch   whether this batch also wrote a state checkpoint
  * @param fromLine          on the replay source: the batch's first line number (its offset); -1 elsewhere
  * @param toLine            on the replay source: the line number after the batch's last (its end offset)
+ * @param progress          Structured Streaming's own figures of the micro-batch, by name ({@link ProgressFigures}):
+ *                          how long each phase of the trigger took and what the state store did; empty on DStreams
  */
 public record BatchMetrics(long batchTimeMs, long inputLines, long inputWords, long schedulingDelayMs,
                            long processingMs, long totalDelayMs, long stateKeys, long stateBytes,
-                           boolean checkpointBatch, long fromLine, long toLine) {
+                           boolean checkpointBatch, long fromLine, long toLine, Map<String, Long> progress) {
+
+    public BatchMetrics {
+        progress = progress == null ? Map.of() : Map.copyOf(progress);
+    }
+
+    /** A batch without the engine's own figures (DStreams). */
+    public BatchMetrics(long batchTimeMs, long inputLines, long inputWords, long schedulingDelayMs,
+                        long processingMs, long totalDelayMs, long stateKeys, long stateBytes,
+                        boolean checkpointBatch, long fromLine, long toLine) {
+        this(batchTimeMs, inputLines, inputWords, schedulingDelayMs, processingMs, totalDelayMs, stateKeys,
+                stateBytes, checkpointBatch, fromLine, toLine, Map.of());
+    }
 
     /** A batch whose line numbers are not known (a socket source). */
     public BatchMetrics(long batchTimeMs, long inputLines, long inputWords, long schedulingDelayMs,
@@ -37,11 +53,11 @@ public record BatchMetrics(long batchTimeMs, long inputLines, long inputWords, l
 
     public BatchMetrics withInputWords(long words) {
         return new BatchMetrics(batchTimeMs, inputLines, words, schedulingDelayMs, processingMs, totalDelayMs,
-                stateKeys, stateBytes, checkpointBatch, fromLine, toLine);
+                stateKeys, stateBytes, checkpointBatch, fromLine, toLine, progress);
     }
 
     public BatchMetrics withStateKeys(long keys) {
         return new BatchMetrics(batchTimeMs, inputLines, inputWords, schedulingDelayMs, processingMs, totalDelayMs,
-                keys, stateBytes, checkpointBatch, fromLine, toLine);
+                keys, stateBytes, checkpointBatch, fromLine, toLine, progress);
     }
 }

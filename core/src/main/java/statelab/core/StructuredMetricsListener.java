@@ -70,7 +70,8 @@ public final class StructuredMetricsListener extends StreamingQueryListener {
             toLine = lineNumber(progress.sources()[0].endOffset(), -1);
         }
         return new BatchMetrics(startMs, progress.numInputRows(), -1, schedulingDelayMs, processingMs,
-                schedulingDelayMs + processingMs, stateKeys, stateBytes, false, fromLine, toLine);
+                schedulingDelayMs + processingMs, stateKeys, stateBytes, false, fromLine, toLine,
+                ProgressFigures.of(progress));
     }
 
     /** A replay offset (a line number as JSON); {@code none} when there is none (a new query starts at line 0). */

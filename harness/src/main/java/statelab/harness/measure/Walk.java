@@ -20,6 +20,7 @@ import statelab.core.Variants;
 import statelab.harness.results.Json;
 import statelab.harness.results.Outcome;
 import statelab.harness.results.ProfileSummary;
+import statelab.harness.results.ProgressSummary;
 import statelab.harness.results.RunFiles;
 import statelab.harness.results.RunStatistics;
 import statelab.harness.results.RunSummary;
@@ -343,7 +344,8 @@ public final class Walk {
                 .outcome(outcome, note)
                 .wordsSent(ledger.totalWords()).distinctKeys(settings.keys()).stateBytesAtEnd(point.stateBytes())
                 .loadgenLagP99Ms(point.lagP99Ms()).windowStartAfterFillMs(point.fromMs() - point.fillEndMs())
-                .steps(point.steps()).verifyMs(verifyMs).latency(latency).build();
+                .steps(point.steps()).verifyMs(verifyMs).latency(latency)
+                .progress(ProgressSummary.of(measuredBatches)).build();
         Json.write(pointDir.resolve(Json.SUMMARY_FILE), summary);
     }
 

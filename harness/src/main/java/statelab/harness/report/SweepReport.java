@@ -93,7 +93,8 @@ final class SweepReport {
             images.add(Charts.save(SearchReport.searchRates(searches), dir.resolve("search-rates.png")));
         }
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(sweep, images, timelines, searches, ProfileReport.html(dir, sweep.runs())),
+        Files.writeString(html, html(sweep, images, timelines, searches,
+                ProgressReport.html(sweep.runs()) + ProfileReport.html(dir, sweep.runs())),
                 StandardCharsets.UTF_8);
         return html;
     }
@@ -279,9 +280,12 @@ final class SweepReport {
         return chart;
     }
 
-    /** The page; {@code profiles}: the profiled runs' section ({@link ProfileReport}), empty when none was. */
+    /**
+     * The page; {@code sections}: the Structured runs' figures ({@link ProgressReport}) and the profiled runs'
+     * ({@link ProfileReport}), empty when there are none.
+     */
     static String html(SweepSummary sweep, List<String> images, Map<RunSummary, List<String>> timelines,
-                               List<SearchSummary> searches, String profiles) {
+                               List<SearchSummary> searches, String sections) {
         StringBuilder out = new StringBuilder(HtmlPage.head());
         out.append("<h1>statelab report</h1>\n")
                 .append(String.format("<p>%,d words/s, %d ms batches, %d s measured per point. A figure with a "
@@ -298,7 +302,7 @@ final class SweepReport {
             out.append("<h2>Highest sustained rate</h2>\n").append(Tables.searches(searches).html());
         }
         images.forEach(image -> out.append(HtmlPage.image(image)));
-        out.append(profiles).append("<h2>Per run</h2>\n");
+        out.append(sections).append("<h2>Per run</h2>\n");
         timelines.forEach((run, charts) -> charts.forEach(image -> out.append(HtmlPage.image(image))));
         return out.append("</body></html>\n").toString();
     }

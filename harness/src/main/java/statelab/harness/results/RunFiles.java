@@ -17,7 +17,9 @@ import statelab.core.BatchMetrics;
  * interval log per measured metric ({@code processingMs.hlog}, {@code totalDelayMs.hlog},
  * {@code schedulingDelayMs.hlog}: one interval per batch, values in milliseconds), and {@value #LATENCY_LOG}
  * (one interval per batch holding its words' end-to-end latencies, counted once per word), which HdrHistogram's
- * {@code HistogramLogProcessor} reads.
+ * {@code HistogramLogProcessor} reads. Beside a Structured Streaming run's {@code batches.csv}, {@value #PROGRESS_CSV}:
+ * the same batches with the engine's own figures ({@link statelab.core.ProgressFigures}: how long each phase of the
+ * trigger took, what the state store did), a column per figure, {@code -1} where a batch did not report it.
  */
 public final class RunFiles {
 
@@ -25,6 +27,8 @@ public final class RunFiles {
             + "totalDelayMs,stateKeys,stateBytes,checkpointBatch";
 
     public static final String LATENCY_LOG = "latencyMs.hlog";
+
+    public static final String PROGRESS_CSV = "progress.csv";
 
     private RunFiles() {
     }
@@ -43,6 +47,28 @@ public final class RunFiles {
                         + b.inputWords() + "," + b.schedulingDelayMs() + "," + b.processingMs() + ","
                         + b.totalDelayMs() + "," + b.stateKeys() + "," + b.stateBytes() + "," + b.checkpointBatch()
                         + "\n");
+            }
+        }
+        writeProgressCsv(file.resolveSibling(PROGRESS_CSV), batches, phase);
+    }
+
+    /** The batches' own figures, where the engine reported any: a column per name, sorted. */
+    private static void writeProgressCsv(Path file, List<BatchMetrics> batches,
+                                         java.util.function.Function<BatchMetrics, Phase> phase) throws IOException {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        batches.forEach(b -> names.addAll(b.progress().keySet()));
+        if (names.isEmpty()) {
+            return;
+        }
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("batchTimeMs,phase," + String.join(",", names) + "\n");
+            for (BatchMetrics b : batches) {
+                StringBuilder row = new StringBuilder().append(b.batchTimeMs()).append(',')
+                        .append(phase.apply(b).name().toLowerCase());
+                for (String name : names) {
+                    row.append(',').append(b.progress().getOrDefault(name, -1L));
+                }
+                out.write(row.append('\n').toString());
             }
         }
     }

@@ -29,6 +29,10 @@ import java.util.Map;
  * ({@link WordLatency}); {@code latencyParts}: the mean latency's parts (waiting for the batch, scheduling delay,
  * processing); {@code -1}, no parts and a {@code latencyNote} saying why where it could not be measured (results
  * written before it was, too).
+ *
+ * <p>{@code progress}: Structured Streaming's own figures of the measured micro-batches ({@code progress.csv}, named
+ * as in {@link statelab.core.ProgressFigures}: each phase of the trigger, the state store's metrics), each as the
+ * median and the highest over the measured batches; empty for DStream variants.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
@@ -86,7 +90,8 @@ public record RunSummary(
         Long latencyP999Ms,
         Long latencyMaxMs,
         WordLatency.Parts latencyParts,
-        String latencyNote) {
+        String latencyNote,
+        Map<String, ProgressFigure> progress) {
 
     public static final String FORMAT = "statelab-run/3";
 
@@ -113,7 +118,13 @@ public record RunSummary(
                        double loadgenLagP99Ms, boolean sustained, String note) {
     }
 
+    /** One of Structured Streaming's figures over a point's measured batches, in the unit its name gives. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ProgressFigure(long median, long max) {
+    }
+
     public RunSummary {
+        progress = progress == null ? Map.of() : Map.copyOf(progress);
         options = options == null ? Map.of() : Map.copyOf(options);
         sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
         settingsName = settingsName == null ? "" : settingsName;
@@ -248,6 +259,7 @@ public record RunSummary(
         private List<Step> steps = List.of();
         private long verifyMs;
         private WordLatency.Figures latency = WordLatency.Figures.unknown("latency not measured");
+        private Map<String, ProgressFigure> progress = Map.of();
 
         private Builder() {
         }
@@ -277,6 +289,7 @@ public record RunSummary(
             wordsSent = s.wordsSent;
             distinctKeys = s.distinctKeys;
             stateBytesAtEnd = s.stateBytesAtEnd;
+            progress = s.progress;
             loadgenLagP99Ms = s.loadgenLagP99Ms;
             checkpointEveryBatches = s.checkpointEveryBatches;
             windowStartAfterFillMs = s.windowStartAfterFillMs;
@@ -381,6 +394,7 @@ public record RunSummary(
         public Builder wordsSent(long value) { wordsSent = value; return this; }
         public Builder distinctKeys(long value) { distinctKeys = value; return this; }
         public Builder stateBytesAtEnd(long value) { stateBytesAtEnd = value; return this; }
+        public Builder progress(Map<String, ProgressFigure> value) { progress = value; return this; }
         public Builder loadgenLagP99Ms(double value) { loadgenLagP99Ms = value; return this; }
         public Builder checkpointEveryBatches(int value) { checkpointEveryBatches = value; return this; }
         public Builder windowStartAfterFillMs(long value) { windowStartAfterFillMs = value; return this; }
@@ -402,7 +416,7 @@ public record RunSummary(
                     schedulingDelaySlopeMsPerBatch, keepingUp, outcome, outcome == Outcome.VERIFIED, countsNote,
                     wordsSent, distinctKeys, stateBytesAtEnd, loadgenLagP99Ms, checkpointEveryBatches,
                     windowStartAfterFillMs, rateSteps, steps, verifyMs, latency.p50Ms(), latency.p99Ms(),
-                    latency.p999Ms(), latency.maxMs(), latency.parts(), latency.note());
+                    latency.p999Ms(), latency.maxMs(), latency.parts(), latency.note(), progress);
         }
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -50,7 +52,47 @@ class EndToEndLedgerIT {
             // Structured reads the replay source unless told otherwise; results name the source they measured.
             assertThat(summary.source()).isEqualTo(source == null ? "replay" : source);
             assertThat(summary.label()).isEqualTo(source == null ? variant : variant + "-socket");
+            assertProgressMatchesTheBatches(summary, tmp.resolve(settings.label()));
+        } else {
+            assertThat(summary.progress()).as("a DStream reports no progress figures").isEmpty();
+            assertThat(tmp.resolve(settings.label()).resolve(RunFiles.PROGRESS_CSV)).doesNotExist();
         }
+    }
+
+    /**
+     * Structured Streaming's own figures are each batch's: progress.csv has a row per batches.csv row, its trigger
+     * time is the batch's processing time, and the state store's figures are there: rows updated, the store's size
+     * on disk (RocksDB's SST files) or in memory (the HDFS-backed store's current version), never zero once the state
+     * holds the keys.
+     */
+    private static void assertProgressMatchesTheBatches(RunSummary summary, Path dir) throws Exception {
+        List<String[]> batches = rows(dir.resolve("batches.csv"));
+        List<String[]> progress = rows(dir.resolve(RunFiles.PROGRESS_CSV));
+        List<String> header = List.of(progress.get(0));
+        assertThat(progress).hasSameSizeAs(batches);
+        int trigger = header.indexOf("durationMs.triggerExecution");
+        int updated = header.indexOf("state.numRowsUpdated");
+        String sizeName = summary.variant().endsWith("rocksdb") || "rocksdb".equals(summary.options().get(
+                "state-store")) ? "state.rocksdbSstFileSize" : "state.stateOnCurrentVersionSizeBytes";
+        int size = header.indexOf(sizeName);
+        assertThat(trigger).as("progress.csv header %s", header).isPositive();
+        assertThat(updated).as("progress.csv header %s", header).isPositive();
+        assertThat(size).as("%s in progress.csv header %s", sizeName, header).isPositive();
+        for (int i = 1; i < batches.size(); i++) {
+            assertThat(progress.get(i)[0]).as("batch time, row %d", i).isEqualTo(batches.get(i)[0]);
+            assertThat(progress.get(i)[trigger]).as("trigger time = processing time, row %d", i)
+                    .isEqualTo(batches.get(i)[5]);
+        }
+        String[] last = progress.get(progress.size() - 1);
+        assertThat(Long.parseLong(last[size])).as("%s of the last batch", sizeName).isPositive();
+        assertThat(summary.progress()).containsKeys("durationMs.addBatch", "durationMs.triggerExecution",
+                "state.numRowsUpdated", sizeName);
+        assertThat(summary.progress().get("durationMs.addBatch").median())
+                .isBetween(0L, summary.progress().get("durationMs.triggerExecution").median());
+    }
+
+    private static List<String[]> rows(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().map(line -> line.split(",", -1)).toList();
     }
 
     /**
