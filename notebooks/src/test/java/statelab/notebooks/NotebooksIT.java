@@ -22,9 +22,9 @@ import statelab.core.testing.ChapterTimeline;
  * Executes every notebook headless with the lab's kernel, as a reader would run it top to bottom: a failing
  * cell fails the notebook (and the build). Then checks what the notebook says about its outputs, sentence by
  * sentence (the chapter's counts, the timeouts at k+3, the lineage cut at each checkpoint, the window emitted
- * once the watermark passes it, the anti-pattern's climb and the Spark UI's Streaming tab, who keeps up and who
- * falls behind, the batch printed twice after a restart), twice: on the stored notebook, which is what a reader
- * sees, and on the run just made, so that the prose holds for a rerun too.
+ * once the watermark passes it, an idle word's final count emitted once, the anti-pattern's climb and the Spark
+ * UI's Streaming tab, who keeps up and who falls behind, the batch printed twice after a restart), twice: on the
+ * stored notebook, which is what a reader sees, and on the run just made, so that the prose holds for a rerun too.
  */
 class NotebooksIT {
 
@@ -254,7 +254,45 @@ class NotebooksIT {
                     .isEqualTo("[12:00:00-12:00:10 blue=2, 12:00:00-12:00:10 green=1]");
             assertThat(steps.get(3)[3]).as(nb.name()).isEqualTo("[]");
             assertThat(text).as("%s: the late blue is counted nowhere", nb.name()).doesNotContain("blue=3");
+
+            flatMapGroupsWithStateKeepsTheTotalsAndLetsAnIdleWordGoOnce(nb, text);
         }
+    }
+
+    /** Notebook 04's section on flatMapGroupsWithState (the lab's structured-arbitrary variant). */
+    private static void flatMapGroupsWithStateKeepsTheTotalsAndLetsAnIdleWordGoOnce(Version nb, String text) {
+        // "The sink receives the same rows as the update, HDFS-backed store query above, micro-batch by
+        // micro-batch ... so each word's latest output is the chapter's running total. The state holds one row per
+        // word seen so far ...: 2 rows, then 3, then 3."
+        List<String[]> totals = rows(text, "[1-3]").stream().filter(r -> r.length == 5 && r[1].startsWith("["))
+                .toList();
+        assertThat(totals).as("%s: the flatMapGroupsWithState table", nb.name()).hasSize(3);
+        List<String> aggregation = rows(text, "[1-3]").stream()
+                .filter(r -> r.length == 7 && r[2].equals("update, HDFS-backed store")).map(r -> r[3]).toList();
+        assertThat(totals).extracting(r -> r[2]).as(nb.name())
+                .containsExactly("[[blue,5], [green,3]]", "[[gohawks,1]]", "[[green,5]]")
+                .containsExactlyElementsOf(aggregation);
+        assertThat(totals).extracting(r -> number(r[3])).as("%s: state rows", nb.name()).containsExactly(2L, 3L, 3L);
+        Map<String, Long> last = ChapterTimeline.RUNNING_TOTALS.get(ChapterTimeline.RUNNING_TOTALS.size() - 1);
+        assertThat(text).as(nb.name()).contains("running totals, each word's latest output: " + chapterFormat(last));
+
+        // The idle timeout (1 s): "Step 1 counts blue and green: 2 state rows. Step 2's micro-batch starts more
+        // than the timeout after step 1's: blue ... emits its final count [blue,5] beside green's new total
+        // [green,5], and its state row is removed (1 row left, 1 removed). In step 3 green is the idle one: it
+        // emits its final [green,5] and leaves, gohawks arrives with [gohawks,1], and blue is not emitted again".
+        List<String[]> idle = rows(text, "[1-3]").stream()
+                .filter(r -> r.length == 7 && (r[1].equals("-") || r[1].endsWith(" ms"))).toList();
+        assertThat(idle).as("%s: the idle-timeout table", nb.name()).hasSize(3);
+        assertThat(idle).extracting(r -> r[3]).as(nb.name())
+                .containsExactly("[[blue,5], [green,3]]", "[[blue,5], [green,5]]", "[[gohawks,1], [green,5]]");
+        assertThat(idle).extracting(r -> number(r[4])).as("%s: state rows", nb.name()).containsExactly(2L, 1L, 1L);
+        assertThat(idle).extracting(r -> number(r[6])).as("%s: rows removed", nb.name()).containsExactly(0L, 1L, 1L);
+        for (String[] step : idle.subList(1, idle.size())) {
+            assertThat(number(step[1].replace(" ms", ""))).as("%s: step %s starts after the 1 s timeout", nb.name(),
+                    step[0]).isGreaterThan(1000);
+        }
+        assertThat(idle.subList(1, idle.size())).filteredOn(r -> r[3].contains("[blue,"))
+                .as("%s: blue's final count, emitted exactly once", nb.name()).hasSize(1);
     }
 
     @Test
