@@ -2,6 +2,8 @@ package statelab.core;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,7 +17,45 @@ public final class SparkSettings {
     public static final String ROCKSDB_PROVIDER =
             "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
 
+    /** Whether RocksDB counts the state's rows; without it the store reports 0 rows, whatever it holds. */
+    public static final String ROCKSDB_TRACK_ROWS = "spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows";
+
+    /**
+     * The lab's settings of the RocksDB store, for the variants on it, each measured side by side with Spark's own
+     * (BENCHMARKS.md, "RocksDB at 3 M keys"; 30,000 words/s, 1 s batches, 2 partitions): without them the store fell
+     * behind at 1 M keys (median processing 1,447 ms) and at 3 M (2,971 ms); with them it kept up at 3 M (822 ms).
+     * <ul>
+     *   <li>a block cache of 256 MB per store instance (Spark's is 8 MB): at 3 M keys Spark's missed 85% of its
+     *       block reads, every get then reading and decompressing a block from the files; 256 MB holds the state's
+     *       blocks (about 15 MB of SST files per partition at 3 M keys) and cut the median to 996 ms;</li>
+     *   <li>no row counting: with it every write first reads the key to know whether the state grew, twice the
+     *       gets (822 ms against 996 ms with the cache at 3 M keys). The store then reports 0 rows, so the batches
+     *       record the state's keys as unknown and the harness takes them from the load generator's ledger.</li>
+     * </ul>
+     * A {@code --conf} naming one of these keys overrides it.
+     */
+    public static final Map<String, String> ROCKSDB_DEFAULTS = Map.of(
+            "spark.sql.streaming.stateStore.rocksdb.blockCacheSizeMB", "256",
+            ROCKSDB_TRACK_ROWS, "false");
+
+    /** How Structured Streaming writes its checkpoint files, and the lab's choice (see {@link #conf}). */
+    public static final String CHECKPOINT_FILE_MANAGER = "spark.sql.streaming.checkpointFileManagerClass";
+    static final String FILE_SYSTEM_CHECKPOINTS =
+            "org.apache.spark.sql.execution.streaming.FileSystemBasedCheckpointFileManager";
+
     private SparkSettings() {
+    }
+
+    /** The lab's RocksDB settings that {@code sparkConf} (a run's {@code --conf}) does not set itself. */
+    public static Map<String, String> rocksDbDefaults(Map<String, String> sparkConf) {
+        Map<String, String> defaults = new TreeMap<>(ROCKSDB_DEFAULTS);
+        defaults.keySet().removeAll(sparkConf.keySet());
+        return defaults;
+    }
+
+    /** Whether a session's RocksDB store counts its rows (Spark's default: it does). */
+    static boolean rocksDbCountsRows(org.apache.spark.sql.RuntimeConfig conf) {
+        return Boolean.parseBoolean(conf.get(ROCKSDB_TRACK_ROWS, "true"));
     }
 
     /**
@@ -46,8 +86,13 @@ public final class SparkSettings {
                 .set("spark.default.parallelism", Integer.toString(spec.partitions()))
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.sql.warehouse.dir", scratchDir().resolve("spark-warehouse").toUri().toString())
-                // Without this RocksDB's numRowsTotal reads 0.
-                .set("spark.sql.streaming.stateStore.rocksdb.trackTotalNumberOfRows", "true")
+                // Structured Streaming writes each checkpoint file (offsets, commits, the state store's files) to a
+                // temporary name, then renames it. Through Hadoop's FileContext (Spark's default) the rename looks
+                // for symbolic links, which on the local file system without Hadoop's native library forks
+                // `readlink` for every file; through the FileSystem API it does not. Side by side at 1 M keys on
+                // RocksDB (BENCHMARKS.md, "RocksDB at 3 M keys"): offset and commit log 72 -> 19 ms per batch,
+                // median processing 1,064 -> 792 ms. The rename stays atomic on a local or HDFS file system.
+                .set(CHECKPOINT_FILE_MANAGER, FILE_SYSTEM_CHECKPOINTS)
                 .set("spark.streaming.gracefulStopTimeout", Long.toString(Math.max(10_000, 10 * spec.batchMs())));
         if (spec.master().startsWith("spark://")) {
             // A real cluster's executors load the lab's classes (the variants' functions) from its jars.

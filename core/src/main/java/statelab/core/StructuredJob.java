@@ -88,11 +88,15 @@ public final class StructuredJob implements RunningJob {
         spark.conf().set("spark.sql.streaming.stateStore.providerClass", rocksDb
                 ? SparkSettings.ROCKSDB_PROVIDER
                 : "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider");
+        if (rocksDb) {
+            SparkSettings.rocksDbDefaults(spec.sparkConf()).forEach(spark.conf()::set);
+        }
 
         String queryName = "statelab_" + spec.variant().replace('-', '_') + "_" + QUERY_NUMBER.incrementAndGet();
         String sinkId = queryName;
         CountsSinks.register(sinkId, sink);
-        StructuredMetricsListener listener = new StructuredMetricsListener(queryName, spec);
+        StructuredMetricsListener listener = new StructuredMetricsListener(queryName, spec,
+                !rocksDb || SparkSettings.rocksDbCountsRows(spark.conf()));
         spark.streams().addListener(listener);
 
         Dataset<String> lines = (source == Source.REPLAY

@@ -20,13 +20,25 @@ public final class StructuredMetricsListener extends StreamingQueryListener {
     private final String queryName;
     private final long intervalMs;
     private final List<BatchListener> listeners;
+    private final boolean rowsCounted;
     private long previousStartMs = -1;
     private long previousEndMs = -1;
 
+    /** The listener of a query whose state store counts its rows. */
     public StructuredMetricsListener(String queryName, RunSpec spec) {
+        this(queryName, spec, true);
+    }
+
+    /**
+     * @param rowsCounted whether the state store counts its rows: RocksDB does only with
+     *                    {@code trackTotalNumberOfRows}, and reports 0 rows without it, which the batches then
+     *                    record as unknown (-1), not as an empty state
+     */
+    public StructuredMetricsListener(String queryName, RunSpec spec, boolean rowsCounted) {
         this.queryName = queryName;
         this.intervalMs = spec.batchMs();
         this.listeners = spec.listeners();
+        this.rowsCounted = rowsCounted;
     }
 
     @Override
@@ -60,7 +72,7 @@ public final class StructuredMetricsListener extends StreamingQueryListener {
         long stateKeys = -1;
         long stateBytes = -1;
         for (StateOperatorProgress operator : progress.stateOperators()) {
-            stateKeys = Math.max(stateKeys, 0) + operator.numRowsTotal();
+            stateKeys = rowsCounted ? Math.max(stateKeys, 0) + operator.numRowsTotal() : -1;
             stateBytes = Math.max(stateBytes, 0) + operator.memoryUsedBytes();
         }
         long fromLine = -1;

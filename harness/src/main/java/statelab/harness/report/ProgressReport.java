@@ -21,6 +21,8 @@ final class ProgressReport {
             Map.entry("RocksDB flush ms", "state.rocksdbCommitFlushLatency"),
             Map.entry("RocksDB checkpoint ms", "state.rocksdbCommitCheckpointLatency"),
             Map.entry("RocksDB file sync ms", "state.rocksdbCommitFileSyncLatencyMs"),
+            Map.entry("RocksDB gets", "state.rocksdbGetCount"),
+            Map.entry("RocksDB block cache misses", "state.rocksdbReadBlockCacheMissCount"),
             Map.entry("RocksDB gets ms", "state.rocksdbGetLatency"),
             Map.entry("RocksDB puts ms", "state.rocksdbPutLatency"),
             Map.entry("SST files MB", "state.rocksdbSstFileSize"),
@@ -29,11 +31,31 @@ final class ProgressReport {
     private ProgressReport() {
     }
 
+    static final String INTRO = "Structured Streaming's own figures of each measured micro-batch "
+            + "(<code>progress.csv</code> in the run's directory has every batch's): the median (the highest) over "
+            + "the measured batches. Trigger: the whole micro-batch; addBatch: running the query (the state "
+            + "updates and the store's commit happen inside it); the offset log: Structured Streaming's own "
+            + "write-ahead log. The state store's times and counts are summed over the batch's partitions (tasks "
+            + "run in parallel, so times can exceed the trigger's); RocksDB's SST files are the state on local disk.";
+
     /** The section for the runs among {@code runs} that report the engine's figures; empty when none does. */
     static String html(List<RunSummary> runs) {
+        Table table = table(runs);
+        return table == null ? "" : "<h2>Inside the micro-batches</h2>\n<p>" + INTRO + "</p>\n" + table.html();
+    }
+
+    /** The same as Markdown, for report.md; empty when no run reports the engine's figures. */
+    static String markdown(List<RunSummary> runs) {
+        Table table = table(runs);
+        return table == null ? "" : "\nInside the micro-batches: " + INTRO.replace("<code>", "`")
+                .replace("</code>", "`") + "\n\n" + table.markdown();
+    }
+
+    /** A row per run that reports the engine's figures, a column per figure some run reports; null for none. */
+    static Table table(List<RunSummary> runs) {
         List<RunSummary> structured = runs.stream().filter(r -> !r.progress().isEmpty()).toList();
         if (structured.isEmpty()) {
-            return "";
+            return null;
         }
         List<Map.Entry<String, String>> columns = SHOWN.stream()
                 .filter(c -> structured.stream().anyMatch(r -> figure(r, c.getValue()) != null)).toList();
@@ -46,13 +68,7 @@ final class ProgressReport {
                     || c.getValue().endsWith("SizeBytes"))));
             table.row(row.toArray(String[]::new));
         }
-        return "<h2>Inside the micro-batches</h2>\n<p>Structured Streaming's own figures of each measured micro-batch "
-                + "(<code>progress.csv</code> in the run's directory has every batch's): the median (the highest) over "
-                + "the measured batches. Trigger: the whole micro-batch; addBatch: running the query (the state "
-                + "updates and the store's commit happen inside it); the offset log: Structured Streaming's own "
-                + "write-ahead log. The state store's times are summed over the batch's partitions (tasks run in "
-                + "parallel, so they can exceed the trigger's); RocksDB's SST files are the state on local disk.</p>\n"
-                + table.html();
+        return table;
     }
 
     /** A figure over the measured batches, or null when the run does not report it; {@code a+b} adds two. */

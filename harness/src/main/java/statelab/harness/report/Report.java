@@ -85,6 +85,11 @@ public final class Report {
             out.append("\nEnd-to-end latency of every word, from when its line was due to its batch's output:\n\n")
                     .append(Tables.latency(sweep.runs()).markdown());
         }
+        out.append(ProgressReport.markdown(sweep.runs()));
+        if (Tables.anyStateMemory(sweep.runs())) {
+            out.append("\nThe state's memory at the end of each point, as each engine reports it:\n\n")
+                    .append(Tables.stateMemory(sweep.runs()).markdown());
+        }
         java.util.List<SearchSummary> searches = SearchReport.searchesBelow(dir);
         if (!searches.isEmpty()) {
             out.append('\n').append(Tables.searches(searches).markdown());

@@ -298,6 +298,11 @@ final class SweepReport {
                     + "batch (about half an interval), the batch's scheduling delay and its processing.</p>\n")
                     .append(Tables.latency(sweep.runs()).html());
         }
+        if (Tables.anyStateMemory(sweep.runs())) {
+            out.append("<h2>State memory</h2>\n<p>At the end of each point, as each engine reports it (not the "
+                    + "same thing for every variant: see the last columns); RocksDB keeps the state itself in SST "
+                    + "files on local disk.</p>\n").append(Tables.stateMemory(sweep.runs()).html());
+        }
         if (!searches.isEmpty()) {
             out.append("<h2>Highest sustained rate</h2>\n").append(Tables.searches(searches).html());
         }

@@ -37,6 +37,46 @@ public final class Tables {
         return table;
     }
 
+    /** Whether any of {@code runs} reports its state's memory. */
+    public static boolean anyStateMemory(List<RunSummary> runs) {
+        return runs.stream().anyMatch(r -> r.stateBytesAtEnd() >= 0);
+    }
+
+    /**
+     * The state's memory at the end of each point that reports it, per key, with what the figure is (each engine
+     * reports a different thing), and RocksDB's state on disk: its SST files (the median over the measured batches).
+     */
+    public static Table stateMemory(List<RunSummary> runs) {
+        Table table = new Table(List.of("variant", "keys", "state memory MB", "bytes per key", "what is counted",
+                "RocksDB SST files MB", "SST bytes per key"));
+        for (RunSummary run : runs) {
+            if (run.stateBytesAtEnd() < 0) {
+                continue;
+            }
+            RunSummary.ProgressFigure sst = run.progress().get("state.rocksdbSstFileSize");
+            long keys = Math.max(1, run.keys());
+            table.row(run.label(), String.format("%,d", run.keys()),
+                    String.format(java.util.Locale.ROOT, "%.1f", run.stateBytesAtEnd() / 1e6),
+                    String.format(java.util.Locale.ROOT, "%.1f", run.stateBytesAtEnd() / (double) keys),
+                    memoryKind(run),
+                    sst == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", sst.median() / 1e6),
+                    sst == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", sst.median() / (double) keys));
+        }
+        return table;
+    }
+
+    /** What a run's state memory figure counts (see {@code BatchMetrics#stateBytes}). */
+    static String memoryKind(RunSummary run) {
+        if (run.variant().equals("update-state")) {
+            return "serialized bytes in Spark's memory store";
+        }
+        if (run.variant().equals("map-with-state")) {
+            return "JVM objects (SizeEstimator)";
+        }
+        boolean rocksdb = run.variant().endsWith("-rocksdb") || "rocksdb".equals(run.options().get("state-store"));
+        return rocksdb ? "RocksDB's own memory (block cache, memtables)" : "JVM objects (HDFS-backed store)";
+    }
+
     private static Table.Cell counts(RunSummary run) {
         return switch (run.outcome()) {
             case VERIFIED -> Table.bad("verified", false);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import statelab.harness.report.Report;
 import statelab.harness.results.BatchesCsv;
 import statelab.harness.results.ProfileSummary;
+import statelab.harness.results.RunFiles;
 import statelab.harness.results.RunSummary;
 import statelab.harness.results.SweepSummary;
 
@@ -28,11 +29,11 @@ class SparkSettingsSweepIT {
 
     @Test
     void eachSetOfSettingsIsASeriesOfItsOwnReachesSparkAndIsRecorded() throws Exception {
-        // The lab turns RocksDB's row tracking on (else the store reports 0 rows); the second set turns it off.
+        // The lab turns RocksDB's row counting off (SparkSettings.ROCKSDB_DEFAULTS); the second set turns it on.
         Path sets = Files.writeString(dir.resolve("sets.txt"), """
                 # name, then KEY=VALUE pairs
-                counted
-                uncounted  %s=false
+                lab
+                counted  %s=true
                 """.formatted(ROW_TRACKING));
         Path out = dir.resolve("sweep");
         StringWriter err = new StringWriter();
@@ -43,16 +44,21 @@ class SparkSettingsSweepIT {
 
         SweepSummary sweep = SweepSummary.read(out);
         assertThat(sweep.runs()).extracting(RunSummary::label)
-                .containsExactly("structured-rocksdb+counted", "structured-rocksdb+uncounted");
-        RunSummary counted = sweep.runs().get(0);
-        RunSummary uncounted = sweep.runs().get(1);
-        assertThat(counted.sparkConf()).isEmpty();
-        assertThat(uncounted.sparkConf()).isEqualTo(Map.of(ROW_TRACKING, "false"));
+                .containsExactly("structured-rocksdb+lab", "structured-rocksdb+counted");
+        RunSummary lab = sweep.runs().get(0);
+        RunSummary counted = sweep.runs().get(1);
+        assertThat(lab.sparkConf()).isEmpty();
+        assertThat(counted.sparkConf()).isEqualTo(Map.of(ROW_TRACKING, "true"));
         assertThat(sweep.runs()).allSatisfy(run -> assertThat(run.countsVerified()).isTrue());
-        // Counted, RocksDB's rows are the 2,000 keys (one run's batch reported 4,000: its count is not exact).
+        // Counting rows, RocksDB reads each key before writing it, to know whether the state grew: two gets per
+        // updated row instead of one (the store's own figures in progress.csv). Each set reached Spark in its JVM.
+        assertThat(getsPerUpdatedRow(out, lab)).as("the lab's settings").isNotEmpty().containsOnly(1.0);
+        assertThat(getsPerUpdatedRow(out, counted)).as("--conf %s=true", ROW_TRACKING).isNotEmpty()
+                .containsOnly(2.0);
+        // Counted, the state's keys are RocksDB's rows; uncounted, the store reports none and the batches record
+        // the keys sent (the ledger's): 2,000 either way once the fill is in (a counted batch once reported 4,000).
         assertThat(measuredStateKeys(out, counted)).contains(2_000L).allMatch(keys -> keys >= 2_000L);
-        assertThat(measuredStateKeys(out, uncounted)).as("the setting reached Spark in the run's JVM")
-                .containsOnly(0L);
+        assertThat(measuredStateKeys(out, lab)).containsOnly(2_000L);
 
         for (RunSummary run : sweep.runs()) {
             Path runDir = SweepSummary.runDirectory(out, run);
@@ -64,10 +70,23 @@ class SparkSettingsSweepIT {
                     .anyMatch(p -> p.startsWith("org.apache.spark") || p.startsWith("org.rocksdb"))
                     .noneMatch(p -> p.startsWith("statelab.loadgen"));
         }
-        assertThat(Report.write(out)).content().contains("structured-rocksdb+uncounted")
-                .contains("Where the time goes")
+        assertThat(Report.write(out)).content().contains("structured-rocksdb+counted")
+                .contains("Where the time goes", "Inside the micro-batches")
                 .contains(String.format("%,d CPU samples", ProfileSummary.readCsv(SweepSummary.runDirectory(out,
-                        uncounted)).samples()));
+                        counted)).samples()));
+    }
+
+    /** Each measured batch's RocksDB gets per state row updated, from progress.csv (batches that updated rows). */
+    private static java.util.List<Double> getsPerUpdatedRow(Path sweepDir, RunSummary run) throws Exception {
+        java.util.List<String> lines = Files.readAllLines(SweepSummary.runDirectory(sweepDir, run)
+                .resolve(RunFiles.PROGRESS_CSV));
+        java.util.List<String> header = java.util.List.of(lines.get(0).split(","));
+        int phase = header.indexOf("phase");
+        int gets = header.indexOf("state.rocksdbGetCount");
+        int updated = header.indexOf("state.numRowsUpdated");
+        return lines.stream().skip(1).map(line -> line.split(","))
+                .filter(row -> row[phase].equals("measure") && Long.parseLong(row[updated]) > 0)
+                .map(row -> Long.parseLong(row[gets]) / (double) Long.parseLong(row[updated])).toList();
     }
 
     private static java.util.List<Long> measuredStateKeys(Path sweepDir, RunSummary run) throws Exception {

@@ -34,6 +34,10 @@ class ProgressReportTest {
                 .doesNotContain("map-with-state")
                 .doesNotContain("RocksDB gets ms"); // no run reports it: no column
         assertThat(ProgressReport.html(List.of(dstream))).isEmpty();
+        assertThat(ProgressReport.markdown(List.of(rocksdb, dstream))).contains("`progress.csv`")
+                .contains("| structured-rocksdb | 1,000,000 | 1,200 (3,400) | 50 (150) | 400 (1,900) | 52.4 (53.0) |")
+                .doesNotContain("map-with-state");
+        assertThat(ProgressReport.markdown(List.of(dstream))).isEmpty();
     }
 
     private static RunSummary run(String variant, Map<String, ProgressFigure> progress) {
