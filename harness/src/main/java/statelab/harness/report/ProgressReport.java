@@ -15,7 +15,8 @@ final class ProgressReport {
     static final List<Map.Entry<String, String>> SHOWN = List.of(
             Map.entry("trigger ms", "durationMs.triggerExecution"),
             Map.entry("addBatch ms", "durationMs.addBatch"),
-            Map.entry("offset log ms (walCommit + commitOffsets)", "durationMs.walCommit+durationMs.commitOffsets"),
+            Map.entry("walCommit ms", "durationMs.walCommit"),
+            Map.entry("commitOffsets ms", "durationMs.commitOffsets"),
             Map.entry("state updates ms", "state.allUpdatesTimeMs"),
             Map.entry("state commit ms", "state.commitTimeMs"),
             Map.entry("RocksDB flush ms", "state.rocksdbCommitFlushLatency"),
@@ -34,9 +35,10 @@ final class ProgressReport {
     static final String INTRO = "Structured Streaming's own figures of each measured micro-batch "
             + "(<code>progress.csv</code> in the run's directory has every batch's): the median (the highest) over "
             + "the measured batches. Trigger: the whole micro-batch; addBatch: running the query (the state "
-            + "updates and the store's commit happen inside it); the offset log: Structured Streaming's own "
-            + "write-ahead log. The state store's times and counts are summed over the batch's partitions (tasks "
-            + "run in parallel, so times can exceed the trigger's); RocksDB's SST files are the state on local disk.";
+            + "updates and the store's commit happen inside it); walCommit and commitOffsets: Structured "
+            + "Streaming's own offset and commit logs. The state store's times and counts are summed over the "
+            + "batch's partitions (tasks run in parallel, so times can exceed the trigger's); RocksDB's SST files "
+            + "are the state on local disk.";
 
     /** The section for the runs among {@code runs} that report the engine's figures; empty when none does. */
     static String html(List<RunSummary> runs) {
@@ -58,32 +60,17 @@ final class ProgressReport {
             return null;
         }
         List<Map.Entry<String, String>> columns = SHOWN.stream()
-                .filter(c -> structured.stream().anyMatch(r -> figure(r, c.getValue()) != null)).toList();
+                .filter(c -> structured.stream().anyMatch(r -> r.progress().containsKey(c.getValue()))).toList();
         List<String> header = new java.util.ArrayList<>(List.of("run", "keys"));
         columns.forEach(c -> header.add(c.getKey()));
         Table table = new Table(header);
         for (RunSummary run : structured) {
             List<String> row = new java.util.ArrayList<>(List.of(run.label(), String.format("%,d", run.keys())));
-            columns.forEach(c -> row.add(cell(figure(run, c.getValue()), c.getValue().endsWith("Size")
+            columns.forEach(c -> row.add(cell(run.progress().get(c.getValue()), c.getValue().endsWith("Size")
                     || c.getValue().endsWith("SizeBytes"))));
             table.row(row.toArray(String[]::new));
         }
         return table;
-    }
-
-    /** A figure over the measured batches, or null when the run does not report it; {@code a+b} adds two. */
-    static RunSummary.ProgressFigure figure(RunSummary run, String names) {
-        long median = 0;
-        long max = 0;
-        for (String name : names.split("\\+")) {
-            RunSummary.ProgressFigure f = run.progress().get(name);
-            if (f == null) {
-                return null;
-            }
-            median += f.median();
-            max += f.max();
-        }
-        return new RunSummary.ProgressFigure(median, max);
     }
 
     private static String cell(RunSummary.ProgressFigure f, boolean bytes) {

@@ -28,14 +28,16 @@ class ProgressReportTest {
         String html = ProgressReport.html(List.of(rocksdb, hdfs, dstream));
 
         assertThat(html).contains("<h2>Inside the micro-batches</h2>")
-                .contains("<td>structured-rocksdb</td>", "<td>1,200 (3,400)</td>", "<td>50 (150)</td>",
+                .contains("<td>structured-rocksdb</td>", "<td>1,200 (3,400)</td>",
+                        "<td>30 (90)</td>", "<td>20 (60)</td>",
                         "<td>400 (1,900)</td>", "<td>52.4 (53.0)</td>")
                 .contains("<td>structured</td>", "<td>300 (500)</td>", "<td>9.0 (9.1)</td>")
                 .doesNotContain("map-with-state")
                 .doesNotContain("RocksDB gets ms"); // no run reports it: no column
         assertThat(ProgressReport.html(List.of(dstream))).isEmpty();
         assertThat(ProgressReport.markdown(List.of(rocksdb, dstream))).contains("`progress.csv`")
-                .contains("| structured-rocksdb | 1,000,000 | 1,200 (3,400) | 50 (150) | 400 (1,900) | 52.4 (53.0) |")
+                .contains("| structured-rocksdb | 1,000,000 | 1,200 (3,400) | 30 (90) | 20 (60) | 400 (1,900) "
+                        + "| 52.4 (53.0) |")
                 .doesNotContain("map-with-state");
         assertThat(ProgressReport.markdown(List.of(dstream))).isEmpty();
     }
